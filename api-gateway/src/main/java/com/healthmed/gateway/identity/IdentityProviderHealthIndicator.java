@@ -1,0 +1,26 @@
+package com.healthmed.gateway.identity;
+
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/** UP when the realm's OpenID configuration is served, i.e. users can log in. */
+@Component("identityProvider")
+class IdentityProviderHealthIndicator extends AbstractHealthIndicator {
+
+    private final IdentityProperties properties;
+    private final RestClient http;
+
+    IdentityProviderHealthIndicator(IdentityProperties properties, RestClient.Builder builder) {
+        super("Keycloak realm is not reachable");
+        this.properties = properties;
+        this.http = builder.clone().build();
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        http.get().uri(properties.issuer() + "/.well-known/openid-configuration").retrieve().toBodilessEntity();
+        builder.up().withDetail("issuer", properties.issuer());
+    }
+}

@@ -1,0 +1,8 @@
+package com.healthmed.gateway.identity;
+
+public class InvalidCredentialsException extends RuntimeException {
+
+    public InvalidCredentialsException(String message) {
+        super(message);
+    }
+}

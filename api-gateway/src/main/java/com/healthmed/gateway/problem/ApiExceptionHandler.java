@@ -1,0 +1,156 @@
+package com.healthmed.gateway.problem;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.healthmed.gateway.identity.AccountConflictException;
+import com.healthmed.gateway.identity.AccountRejectedException;
+import com.healthmed.gateway.identity.AccountRole;
+import com.healthmed.gateway.identity.IdentityProviderException;
+import com.healthmed.gateway.identity.InvalidCredentialsException;
+import com.healthmed.gateway.web.InvalidRequestException;
+import com.healthmed.schema.shared.Rejection;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.NonNull;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Every error leaves the gateway as {@code application/problem+json} with a stable {@code type}. */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    /** One offending input: a JSON path such as {@code location.lat} and what is wrong with it. */
+    public record FieldProblem(String field, String message) {
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(@NonNull MethodArgumentNotValidException ex,
+                                                                  @NonNull HttpHeaders headers,
+                                                                  @NonNull HttpStatusCode status,
+                                                                  @NonNull WebRequest request) {
+        List<FieldProblem> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(e -> new FieldProblem(e.getField(), message(e)))
+                .sorted(Comparator.comparing(FieldProblem::field))
+                .toList();
+        errors = ex.getBindingResult().getGlobalErrors().isEmpty() ? errors
+                : concat(errors, ex.getBindingResult().getGlobalErrors().stream()
+                        .map(e -> new FieldProblem(e.getObjectName(), e.getDefaultMessage())).toList());
+        var problem = validationProblem(errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    public static ProblemDetail validationProblem(List<FieldProblem> errors) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, errors.stream()
+                .map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
+        problem.setType(ProblemTypes.VALIDATION);
+        problem.setTitle("The request has invalid fields");
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    private static String message(FieldError error) {
+        return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(@NonNull HttpMessageNotReadableException ex,
+                                                                  @NonNull HttpHeaders headers,
+                                                                  @NonNull HttpStatusCode status,
+                                                                  @NonNull WebRequest request) {
+        if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String message = mapping instanceof UnrecognizedPropertyException
+                    ? "is not a known field" : "has the wrong type or an unknown value";
+            return ResponseEntity.badRequest().body(validationProblem(List.of(new FieldProblem(field, message))));
+        }
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is not valid JSON.");
+        problem.setType(ProblemTypes.MALFORMED_REQUEST);
+        problem.setTitle("Malformed request");
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> rejected(CommandExecutionException e) {
+        var rejection = e.getDetails().filter(Rejection.class::isInstance).map(Rejection.class::cast);
+        if (rejection.isEmpty()) {
+            log.error("command failed", e);
+            return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.of("internal"), "Internal error",
+                    "The request could not be completed.");
+        }
+        var reason = rejection.get().reason();
+        HttpStatus status = switch (reason.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+        };
+        return problem(status, ProblemTypes.of(reason.code()), status.getReasonPhrase(), rejection.get().detail());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException e) {
+        return ResponseEntity.badRequest().body(validationProblem(e.problems()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> accountConflict(AccountConflictException e) {
+        if (e.taken() == AccountConflictException.Taken.EMAIL) {
+            return problem(HttpStatus.CONFLICT, ProblemTypes.EMAIL_TAKEN, "E-mail already registered",
+                    "An account with this e-mail already exists.");
+        }
+        return e.role() == AccountRole.DOCTOR
+                ? problem(HttpStatus.CONFLICT, ProblemTypes.CRM_TAKEN, "CRM already registered",
+                        "A doctor with this CRM is already registered.")
+                : problem(HttpStatus.CONFLICT, ProblemTypes.CPF_TAKEN, "CPF already registered",
+                        "A patient with this CPF is already registered.");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidCredentials(InvalidCredentialsException e) {
+        return problem(HttpStatus.UNAUTHORIZED, ProblemTypes.INVALID_CREDENTIALS, "Invalid credentials",
+                "The username or password is wrong, or the account is temporarily locked.");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> accountRejected(AccountRejectedException e) {
+        return ResponseEntity.badRequest().body(validationProblem(List.of(new FieldProblem("password", e.getMessage()))));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> identityUnavailable(IdentityProviderException e) {
+        log.error("identity provider failure", e);
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.IDENTITY_UNAVAILABLE,
+                "Identity provider unavailable", "Please try again in a moment.");
+    }
+
+    public static ResponseEntity<ProblemDetail> problem(HttpStatus status, java.net.URI type, String title,
+                                                        String detail) {
+        var problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        return ResponseEntity.status(status).body(problem);
+    }
+}

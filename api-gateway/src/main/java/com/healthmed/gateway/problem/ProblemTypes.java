@@ -1,0 +1,27 @@
+package com.healthmed.gateway.problem;
+
+import java.net.URI;
+
+/** Stable problem {@code type} URIs (RFC 9457): clients may switch on them. */
+public final class ProblemTypes {
+
+    public static final String BASE = "https://healthmed.example/problems/";
+
+    public static final URI VALIDATION = of("validation");
+    public static final URI MALFORMED_REQUEST = of("malformed-request");
+    public static final URI UNAUTHORIZED = of("unauthorized");
+    public static final URI FORBIDDEN = of("forbidden");
+    public static final URI INVALID_CREDENTIALS = of("invalid-credentials");
+    public static final URI CPF_TAKEN = of("cpf-already-registered");
+    public static final URI CRM_TAKEN = of("crm-already-registered");
+    public static final URI EMAIL_TAKEN = of("email-already-registered");
+    public static final URI IDENTITY_UNAVAILABLE = of("identity-provider-unavailable");
+    public static final URI NOT_FOUND = of("not-found");
+
+    private ProblemTypes() {
+    }
+
+    public static URI of(String code) {
+        return URI.create(BASE + code);
+    }
+}

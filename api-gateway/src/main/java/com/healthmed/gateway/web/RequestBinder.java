@@ -1,0 +1,53 @@
+package com.healthmed.gateway.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.healthmed.gateway.problem.ApiExceptionHandler.FieldProblem;
+import jakarta.validation.Validator;
+import org.springframework.stereotype.Component;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Binds a JSON body to a request type chosen at run time (e.g. by the caller's role) with the same rules
+ * as the controllers' own bodies: unknown fields and wrong types are refused, then Bean Validation applies.
+ */
+@Component
+public class RequestBinder {
+
+    private final ObjectMapper strict;
+    private final Validator validator;
+
+    RequestBinder(ObjectMapper json, Validator validator) {
+        this.strict = StrictJsonConfiguration.strict(json);
+        this.validator = validator;
+    }
+
+    public <T> T bind(JsonNode body, Class<T> type) {
+        T value;
+        try {
+            value = strict.treeToValue(body, type);
+        } catch (JsonMappingException e) {
+            String field = e.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String message = e instanceof UnrecognizedPropertyException
+                    ? "is not a known field" : "has the wrong type or an unknown value";
+            throw new InvalidRequestException(List.of(new FieldProblem(field.isEmpty() ? "body" : field, message)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidRequestException(List.of(new FieldProblem("body", "is not valid JSON")));
+        }
+        var violations = validator.validate(value);
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations.stream()
+                    .map(v -> new FieldProblem(v.getPropertyPath().toString(), v.getMessage()))
+                    .sorted(Comparator.comparing(FieldProblem::field))
+                    .toList());
+        }
+        return value;
+    }
+}

@@ -1,0 +1,5 @@
+package com.healthmed.schema.doctor;
+
+public enum DoctorStatus {
+    PENDING_VERIFICATION, VERIFIED
+}

@@ -1,0 +1,4 @@
+package com.healthmed.schema.doctor;
+
+public record FindDoctorProfileQuery(String doctorId) {
+}

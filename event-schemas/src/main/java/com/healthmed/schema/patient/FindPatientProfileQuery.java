@@ -1,0 +1,4 @@
+package com.healthmed.schema.patient;
+
+public record FindPatientProfileQuery(String patientId) {
+}

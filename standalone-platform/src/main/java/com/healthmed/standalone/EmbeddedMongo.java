@@ -1,0 +1,45 @@
+package com.healthmed.standalone;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A MongoDB wire-protocol server ({@code de.bwaldvogel:mongo-java-server}) on loopback, storing the read
+ * models in an H2 MVStore file. It has no transactions, geospatial operators or text search; the query side
+ * only uses what it and real MongoDB both support.
+ */
+final class EmbeddedMongo implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+
+    private final MongoServer server;
+    private final int port;
+
+    private EmbeddedMongo(MongoServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    static EmbeddedMongo start(Path file, int port) throws IOException {
+        Files.createDirectories(file.getParent());
+        var server = new MongoServer(new H2Backend(file.toString()));
+        server.bind("127.0.0.1", port);
+        log.info("MongoDB-compatible server listening on 127.0.0.1:{} (data in {})", port, file);
+        return new EmbeddedMongo(server, port);
+    }
+
+    String uri(String database) {
+        return "mongodb://127.0.0.1:" + port + "/" + database;
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}

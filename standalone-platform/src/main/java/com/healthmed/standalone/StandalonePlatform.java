@@ -1,0 +1,158 @@
+package com.healthmed.standalone;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+/**
+ * The whole platform in one JVM: embedded PostgreSQL, MongoDB-compatible server, Kafka and SMTP, a Keycloak
+ * child process, and the Spring context with command side, query side and gateway. {@link #close()} stops
+ * everything it started, in reverse order, Keycloak's process tree included.
+ */
+public final class StandalonePlatform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StandalonePlatform.class);
+    private static final Duration KEYCLOAK_START = Duration.ofMinutes(4);
+    private static final Duration HEALTHY = Duration.ofMinutes(2);
+
+    private final PlatformSettings settings;
+    private final Deque<AutoCloseable> started = new ConcurrentLinkedDeque<>();
+    private volatile ConfigurableApplicationContext context;
+
+    private StandalonePlatform(PlatformSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Starts everything and returns once the API is healthy and the realm can issue tokens.
+     *
+     * @param initializers extra context initializers (tests use one to supply a controllable clock)
+     */
+    @SafeVarargs
+    public static StandalonePlatform start(PlatformSettings settings, String[] springArgs,
+                                           ApplicationContextInitializer<ConfigurableApplicationContext>... initializers)
+            throws Exception {
+        var platform = new StandalonePlatform(settings);
+        platform.startAll(springArgs, initializers);
+        return platform;
+    }
+
+    /** A platform not yet started: lets a shutdown hook hold it before {@link #startAll} begins. */
+    public static StandalonePlatform prepare(PlatformSettings settings) {
+        return new StandalonePlatform(settings);
+    }
+
+    /** Starts everything; on failure stops what was already started and rethrows. */
+    @SafeVarargs
+    public final void startAll(String[] springArgs,
+                               ApplicationContextInitializer<ConfigurableApplicationContext>... initializers)
+            throws Exception {
+        try {
+            startEverything(springArgs, initializers);
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    @SafeVarargs
+    private void startEverything(String[] springArgs,
+                          ApplicationContextInitializer<ConfigurableApplicationContext>... initializers)
+            throws Exception {
+        Path data = settings.dataDir().toAbsolutePath();
+        var ports = settings.ports();
+        var postgres = track(EmbeddedPostgres.start(data.resolve("postgres"), ports.postgres(), "healthmed", "keycloak"));
+        KeycloakServer keycloak = null;
+        if (settings.externalKeycloak() == null) {
+            keycloak = track(KeycloakServer.launch(settings.keycloakHome(), data.resolve("keycloak"),
+                    ports.keycloak(), ports.keycloakManagement(), postgres.jdbcUrl("keycloak"), postgres.user()));
+        }
+        var mongo = track(EmbeddedMongo.start(data.resolve("mongo/healthmed.mv"), ports.mongo()));
+        var kafka = track(EmbeddedKafka.start(ports.kafka()));
+        track(EmbeddedMail.start(ports.smtp(), ports.imap()));
+
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.config.name", "standalone");
+        properties.put("server.port", ports.api());
+        properties.put("spring.datasource.url", postgres.jdbcUrl("healthmed"));
+        properties.put("spring.datasource.username", postgres.user());
+        properties.put("spring.data.mongodb.uri", mongo.uri("healthmed"));
+        properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        properties.put("spring.mail.host", "127.0.0.1");
+        properties.put("spring.mail.port", ports.smtp());
+        properties.put("healthmed.identity.base-url", settings.keycloakUrl());
+        // Spring starts while Keycloak boots; token keys are fetched on the first authenticated request
+        var context = new SpringApplicationBuilder(StandaloneApplication.class)
+                .properties(properties)
+                .initializers(initializers)
+                .registerShutdownHook(false)
+                .run(springArgs);
+        this.context = context;
+        if (keycloak != null) {
+            keycloak.awaitReady(KEYCLOAK_START);
+        }
+        awaitHealthy();
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    private void awaitHealthy() throws InterruptedException {
+        var health = context.getBean(HealthEndpoint.class);
+        Instant deadline = Instant.now().plus(HEALTHY);
+        Status status = health.health().getStatus();
+        while (!Status.UP.equals(status)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("platform not healthy after " + HEALTHY + ": " + status);
+            }
+            Thread.sleep(250);
+            status = health.health().getStatus();
+        }
+    }
+
+    public PlatformSettings settings() {
+        return settings;
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    public String apiUrl() {
+        return settings.apiUrl();
+    }
+
+    public String keycloakUrl() {
+        return settings.keycloakUrl();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (context != null) {
+            context.close();
+            context = null;
+        }
+        while (!started.isEmpty()) {
+            var resource = started.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("could not stop {}", resource.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package com.healthmed.standalone.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small JSON client for the platform's REST API over real HTTP. */
+public final class Api {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String baseUrl;
+
+    Api(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public record Response(int status, String contentType, JsonNode body, String raw) {
+
+        public String text(String field) {
+            return body.path(field).asText(null);
+        }
+
+        public String problemType() {
+            return body.path("type").asText();
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + raw;
+        }
+    }
+
+    public Response get(String path, String token) {
+        return send(request(path, token).GET());
+    }
+
+    public Response post(String path, Object body, String token) {
+        return send(request(path, token).POST(json(body)).header("Content-Type", "application/json"));
+    }
+
+    public Response patch(String path, Object body, String token) {
+        return send(request(path, token).method("PATCH", json(body)).header("Content-Type", "application/json"));
+    }
+
+    public Response postRaw(String path, String body, String token) {
+        return send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json"));
+    }
+
+    /** Logs in through the gateway; fails the test if the login does not succeed. */
+    public String login(String username, String password) {
+        var response = post("/api/v1/auth/token", JSON.createObjectNode()
+                .put("username", username).put("password", password), null);
+        if (response.status() != 200) {
+            throw new AssertionError("login of " + username + " failed: " + response);
+        }
+        return response.text("access_token");
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        var builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json, application/problem+json");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private static HttpRequest.BodyPublisher json(Object body) {
+        try {
+            return HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Response send(HttpRequest.Builder request) {
+        try {
+            var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String raw = response.body();
+            JsonNode body = raw == null || raw.isBlank() ? JSON.createObjectNode() : parse(raw);
+            return new Response(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""), body, raw);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String raw) {
+        try {
+            return JSON.readTree(raw);
+        } catch (IOException notJson) {
+            ObjectNode text = JSON.createObjectNode();
+            text.put("text", raw);
+            return text;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package com.healthmed.standalone.e2e;
+
+import com.healthmed.standalone.PlatformSettings;
+import com.healthmed.standalone.StandalonePlatform;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Starts the real standalone platform (embedded PostgreSQL, MongoDB-compatible server, Kafka, SMTP and a real
+ * Keycloak child process) once per test run, on free loopback ports and a fresh data folder, and stops all of
+ * it when the run ends, whether the tests passed or not.
+ */
+public final class TestPlatform implements BeforeAllCallback {
+
+    private static StandalonePlatform platform;
+    private static PlatformSettings settings;
+    /** Shared with the gateway's token validation, so tests can make a valid token expire. */
+    public static final ShiftableClock CLOCK = new ShiftableClock(Clock.systemUTC());
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        synchronized (TestPlatform.class) {
+            if (platform == null) {
+                settings = freshSettings();
+                platform = StandalonePlatform.start(settings, new String[0], clock());
+                // closed by JUnit when the whole run ends
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                        .put(TestPlatform.class, (ExtensionContext.Store.CloseableResource) TestPlatform::stop);
+            }
+        }
+    }
+
+    private static PlatformSettings freshSettings() throws IOException {
+        Path dataDir = Files.createTempDirectory(Path.of("target"), "e2e-data-");
+        var ports = new PlatformSettings.Ports(freePort(), freePort(), freePort(), freePort(), freePort(),
+                freePort(), freePort(), freePort());
+        return PlatformSettings.from().withDataDir(dataDir).withPorts(ports);
+    }
+
+    private static ApplicationContextInitializer<ConfigurableApplicationContext> clock() {
+        return context -> context.getBeanFactory().registerSingleton("testClock", (Clock) CLOCK);
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Stops everything and starts again on the same data folder and ports, as an operator's restart would. */
+    public static synchronized void restart() throws Exception {
+        platform.close();
+        platform = StandalonePlatform.start(settings, new String[0], clock());
+    }
+
+    private static synchronized void stop() {
+        if (platform != null) {
+            platform.close();
+            platform = null;
+        }
+    }
+
+    public static Api api() {
+        return new Api(platform.apiUrl());
+    }
+
+    public static String keycloakUrl() {
+        return platform.keycloakUrl();
+    }
+
+    /** Number of events in the event store. */
+    public static long storedEvents() {
+        var jdbc = new JdbcTemplate(platform.context().getBean(DataSource.class));
+        Long count = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
+        return count == null ? 0 : count;
+    }
+}
