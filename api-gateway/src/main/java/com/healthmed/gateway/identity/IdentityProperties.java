@@ -8,7 +8,9 @@ import java.time.Duration;
 /**
  * Where the identity provider (Keycloak) is and how the gateway talks to it.
  *
- * @param baseUrl             Keycloak's base URL, e.g. {@code http://127.0.0.1:8180}
+ * @param baseUrl             Keycloak's base URL as the gateway reaches it, e.g. {@code http://127.0.0.1:8180}
+ * @param publicUrl           Keycloak's base URL as clients reach it, which tokens name as issuer
+ *                            (differs from {@code baseUrl} behind Docker networks; defaults to it)
  * @param realm               the realm holding patients, doctors and staff
  * @param gatewayClientId     confidential client whose service account administers users
  * @param gatewayClientSecret its secret (the repository only holds a development default)
@@ -18,6 +20,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties("healthmed.identity")
 public record IdentityProperties(@DefaultValue("http://127.0.0.1:8180") String baseUrl,
+                                 String publicUrl,
                                  @DefaultValue("healthmed") String realm,
                                  @DefaultValue("healthmed-gateway") String gatewayClientId,
                                  @DefaultValue("healthmed-gateway-dev-secret") String gatewayClientSecret,
@@ -25,16 +28,25 @@ public record IdentityProperties(@DefaultValue("http://127.0.0.1:8180") String b
                                  @DefaultValue("healthmed-api") String audience,
                                  @DefaultValue("30s") Duration clockSkew) {
 
+    /** The {@code iss} claim of every token of the realm. */
     public String issuer() {
+        return (publicUrl == null || publicUrl.isBlank() ? baseUrl : publicUrl) + "/realms/" + realm;
+    }
+
+    private String realmUrl() {
         return baseUrl + "/realms/" + realm;
     }
 
     public String tokenEndpoint() {
-        return issuer() + "/protocol/openid-connect/token";
+        return realmUrl() + "/protocol/openid-connect/token";
     }
 
     public String jwkSetUri() {
-        return issuer() + "/protocol/openid-connect/certs";
+        return realmUrl() + "/protocol/openid-connect/certs";
+    }
+
+    public String openIdConfiguration() {
+        return realmUrl() + "/.well-known/openid-configuration";
     }
 
     public String usersEndpoint() {

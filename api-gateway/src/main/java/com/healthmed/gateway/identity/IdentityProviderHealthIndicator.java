@@ -20,7 +20,7 @@ class IdentityProviderHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        http.get().uri(properties.issuer() + "/.well-known/openid-configuration").retrieve().toBodilessEntity();
+        http.get().uri(properties.openIdConfiguration()).retrieve().toBodilessEntity();
         builder.up().withDetail("issuer", properties.issuer());
     }
 }

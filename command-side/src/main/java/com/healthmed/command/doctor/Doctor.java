@@ -52,7 +52,6 @@ class Doctor {
 
     @CommandHandler
     void handle(VerifyDoctorCommand command) {
-        requireRegistered(command.doctorId());
         if (verified) {
             throw new CommandRejectedException(RejectionReason.DOCTOR_ALREADY_VERIFIED,
                     "Doctor " + doctorId + " is already verified.");
@@ -63,7 +62,6 @@ class Doctor {
     /** @return whether the profile changed (the gateway then waits for the read model to show it) */
     @CommandHandler
     boolean handle(UpdateDoctorProfileCommand command) {
-        requireRegistered(command.doctorId());
         var changed = new DoctorProfileUpdatedEvent(doctorId,
                 Objects.requireNonNullElse(command.name(), name),
                 command.specialties() != null ? List.copyOf(command.specialties()) : specialties,
@@ -80,20 +78,12 @@ class Doctor {
     /** @return whether the price changed */
     @CommandHandler
     boolean handle(ChangeConsultationPriceCommand command) {
-        requireRegistered(command.doctorId());
         requirePositive(command.consultationPrice());
         if (samePrice(command.consultationPrice(), consultationPrice)) {
             return false;
         }
         apply(new ConsultationPriceChangedEvent(doctorId, command.consultationPrice()));
         return true;
-    }
-
-    /** Another aggregate type's stream (a patient's id, say) sources into an empty doctor: treat it as absent. */
-    private void requireRegistered(String requestedId) {
-        if (doctorId == null) {
-            throw new CommandRejectedException(RejectionReason.NOT_FOUND, "No doctor " + requestedId + ".");
-        }
     }
 
     private static void requirePositive(Money price) {

@@ -1,12 +1,10 @@
 package com.healthmed.command.patient;
 
-import com.healthmed.command.shared.CommandRejectedException;
 import com.healthmed.schema.patient.PatientProfileUpdatedEvent;
 import com.healthmed.schema.patient.PatientRegisteredEvent;
 import com.healthmed.schema.patient.RegisterPatientCommand;
 import com.healthmed.schema.patient.UpdatePatientProfileCommand;
 import com.healthmed.schema.shared.GeoPoint;
-import com.healthmed.schema.shared.RejectionReason;
 import com.healthmed.schema.shared.Uf;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -42,10 +40,6 @@ class Patient {
     /** @return whether the profile changed (the gateway then waits for the read model to show it) */
     @CommandHandler
     boolean handle(UpdatePatientProfileCommand command) {
-        if (patientId == null) {
-            // another aggregate type's stream (a doctor's id, say) sources into an empty patient
-            throw new CommandRejectedException(RejectionReason.NOT_FOUND, "No patient " + command.patientId() + ".");
-        }
         var changed = new PatientProfileUpdatedEvent(patientId,
                 Objects.requireNonNullElse(command.name(), name),
                 Objects.requireNonNullElse(command.phone(), phone),

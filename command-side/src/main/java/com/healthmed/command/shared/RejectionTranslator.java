@@ -7,6 +7,7 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /**
@@ -22,7 +23,8 @@ public class RejectionTranslator implements MessageHandlerInterceptor<CommandMes
             return chain.proceed();
         } catch (CommandRejectedException e) {
             throw new CommandExecutionException(e.getMessage(), null, e.rejection());
-        } catch (AggregateNotFoundException e) {
+        } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
+            // no stream at all, or the stream of another aggregate type (a patient's id sent as a doctor's)
             var rejection = new Rejection(RejectionReason.NOT_FOUND, "No such " + describe(unitOfWork) + ".");
             throw new CommandExecutionException(rejection.detail(), null, rejection);
         }

@@ -103,14 +103,4 @@ class DoctorTest {
                 .expectException(CommandRejectedException.class)
                 .expectNoEvents();
     }
-
-    @Test
-    void aStreamThatIsNotADoctorsCannotBeVerified() {
-        fixture.given(new com.healthmed.schema.patient.PatientRegisteredEvent(ID, "Maria", "52998224725",
-                        "maria@example.com", "+5511999990000", java.time.LocalDate.of(1990, 1, 1), "Santos", Uf.SP,
-                        null))
-                .when(new VerifyDoctorCommand(ID, "admin-1"))
-                .expectException(CommandRejectedException.class)
-                .expectNoEvents();
-    }
 }
