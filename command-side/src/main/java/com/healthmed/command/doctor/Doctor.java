@@ -56,7 +56,7 @@ class Doctor {
             throw new CommandRejectedException(RejectionReason.DOCTOR_ALREADY_VERIFIED,
                     "Doctor " + doctorId + " is already verified.");
         }
-        apply(new DoctorVerifiedEvent(doctorId, command.verifiedBy()));
+        apply(new DoctorVerifiedEvent(doctorId, command.verifiedBy(), consultationPrice));
     }
 
     /** @return whether the profile changed (the gateway then waits for the read model to show it) */

@@ -1,14 +1,45 @@
 package com.healthmed.command.shared;
 
+import com.healthmed.command.scheduling.SchedulingPolicy;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
+
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SchedulingPolicy.class)
 public class CommandSideConfiguration {
 
     @Autowired
     void translateRejections(CommandBus commandBus) {
         commandBus.registerHandlerInterceptor(new RejectionTranslator());
+    }
+
+    /** The time aggregates decide with (tests supply their own). */
+    @Bean
+    @ConditionalOnMissingBean(Clock.class)
+    Clock commandSideClock() {
+        return Clock.systemUTC();
+    }
+
+    /** A popular doctor's schedule gathers many events: rebuild it from a snapshot every 100. */
+    @Bean
+    SnapshotTriggerDefinition scheduleSnapshotTrigger(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
+    }
+
+    /** Keeps hot schedules in memory between commands (safe: one JVM, or Axon Server's consistent routing). */
+    @Bean
+    Cache scheduleCache() {
+        return new WeakReferenceCache();
     }
 }

@@ -25,13 +25,25 @@ public class RejectionTranslator implements MessageHandlerInterceptor<CommandMes
             throw new CommandExecutionException(e.getMessage(), null, e.rejection());
         } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
             // no stream at all, or the stream of another aggregate type (a patient's id sent as a doctor's)
-            var rejection = new Rejection(RejectionReason.NOT_FOUND, "No such " + describe(unitOfWork) + ".");
+            var rejection = absent(unitOfWork);
             throw new CommandExecutionException(rejection.detail(), null, rejection);
         }
     }
 
+    private static Rejection absent(UnitOfWork<? extends CommandMessage<?>> unitOfWork) {
+        if (unitOfWork.getMessage().getPayloadType().getPackageName().endsWith(".scheduling")) {
+            // a schedule exists from the doctor's verification on
+            return new Rejection(RejectionReason.DOCTOR_NOT_BOOKABLE,
+                    "The doctor does not exist or is not verified yet.");
+        }
+        return new Rejection(RejectionReason.NOT_FOUND, "No such " + describe(unitOfWork) + ".");
+    }
+
     private static String describe(UnitOfWork<? extends CommandMessage<?>> unitOfWork) {
         String command = unitOfWork.getMessage().getPayloadType().getSimpleName();
+        if (command.contains("Appointment")) {
+            return "appointment";
+        }
         if (command.contains("Doctor") || command.contains("ConsultationPrice")) {
             return "doctor";
         }

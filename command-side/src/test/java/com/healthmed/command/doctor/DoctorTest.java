@@ -68,12 +68,12 @@ class DoctorTest {
     void anAdministratorVerifiesOnce() {
         fixture.given(registered())
                 .when(new VerifyDoctorCommand(ID, "admin-1"))
-                .expectEvents(new DoctorVerifiedEvent(ID, "admin-1"));
+                .expectEvents(new DoctorVerifiedEvent(ID, "admin-1", Money.brl("250.00")));
     }
 
     @Test
     void verifyingTwiceIsRejected() {
-        fixture.given(registered(), new DoctorVerifiedEvent(ID, "admin-1"))
+        fixture.given(registered(), new DoctorVerifiedEvent(ID, "admin-1", Money.brl("250.00")))
                 .when(new VerifyDoctorCommand(ID, "admin-2"))
                 .expectException(CommandRejectedException.class)
                 .expectExceptionMessage("Doctor " + ID + " is already verified.")

@@ -6,7 +6,20 @@ public enum RejectionReason {
     PATIENT_ALREADY_REGISTERED(Kind.CONFLICT, "patient-already-registered"),
     DOCTOR_ALREADY_REGISTERED(Kind.CONFLICT, "doctor-already-registered"),
     DOCTOR_ALREADY_VERIFIED(Kind.CONFLICT, "doctor-already-verified"),
-    INVALID_PRICE(Kind.UNPROCESSABLE, "invalid-price");
+    INVALID_PRICE(Kind.UNPROCESSABLE, "invalid-price"),
+    DOCTOR_NOT_BOOKABLE(Kind.UNPROCESSABLE, "doctor-not-verified"),
+    INVALID_WINDOW(Kind.UNPROCESSABLE, "invalid-availability-window"),
+    WINDOW_OVERLAP(Kind.CONFLICT, "availability-overlap"),
+    WINDOW_HAS_BOOKINGS(Kind.CONFLICT, "availability-has-bookings"),
+    SLOT_UNAVAILABLE(Kind.CONFLICT, "slot-unavailable"),
+    OUTSIDE_AVAILABILITY(Kind.UNPROCESSABLE, "outside-availability"),
+    START_IN_PAST(Kind.UNPROCESSABLE, "start-in-past"),
+    TOO_SHORT_NOTICE(Kind.UNPROCESSABLE, "too-short-notice"),
+    BEYOND_BOOKING_HORIZON(Kind.UNPROCESSABLE, "beyond-booking-horizon"),
+    NOT_YOUR_APPOINTMENT(Kind.NOT_FOUND, "not-found"),
+    ILLEGAL_TRANSITION(Kind.CONFLICT, "illegal-appointment-transition"),
+    JUSTIFICATION_REQUIRED(Kind.UNPROCESSABLE, "justification-required"),
+    IDEMPOTENCY_KEY_REUSED(Kind.UNPROCESSABLE, "idempotency-key-reused");
 
     /** How a reason relates to the request: the gateway turns each kind into one HTTP status. */
     public enum Kind { NOT_FOUND, CONFLICT, UNPROCESSABLE, FORBIDDEN }

@@ -1,0 +1,42 @@
+package com.healthmed.command.scheduling;
+
+import com.healthmed.schema.doctor.ConsultationPriceChangedEvent;
+import com.healthmed.schema.doctor.DoctorVerifiedEvent;
+import com.healthmed.schema.scheduling.ChangeSchedulePriceCommand;
+import com.healthmed.schema.scheduling.OpenDoctorScheduleCommand;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Opens a doctor's schedule when the doctor is verified and keeps its price current. Both commands are
+ * idempotent, so redelivered events do no harm.
+ */
+@Component
+@ProcessingGroup("schedule-provisioning")
+@DisallowReplay
+class ScheduleProvisioning {
+
+    private final CommandGateway commands;
+
+    ScheduleProvisioning(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @EventHandler
+    void on(DoctorVerifiedEvent event) {
+        commands.sendAndWait(new OpenDoctorScheduleCommand(event.doctorId(), event.consultationPrice()));
+    }
+
+    @EventHandler
+    void on(ConsultationPriceChangedEvent event) {
+        try {
+            commands.sendAndWait(new ChangeSchedulePriceCommand(event.doctorId(), event.consultationPrice()));
+        } catch (CommandExecutionException notVerifiedYet) {
+            // no schedule yet: it opens with the price in force at verification
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package com.healthmed.command.scheduling;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * The booking rules that are settings, not code.
+ *
+ * @param minimumNotice      how far ahead of its start a slot can still be booked
+ * @param bookingHorizon     how far into the future windows can be published and slots booked
+ * @param maxWindowLength    the longest single availability window
+ * @param answerDeadline     how long a doctor has to answer a request (it expires at the start at the latest)
+ */
+@ConfigurationProperties("healthmed.scheduling")
+public record SchedulingPolicy(@DefaultValue("2h") Duration minimumNotice,
+                               @DefaultValue("90d") Duration bookingHorizon,
+                               @DefaultValue("24h") Duration maxWindowLength,
+                               @DefaultValue("48h") Duration answerDeadline) {
+
+    public static SchedulingPolicy defaults() {
+        return new SchedulingPolicy(Duration.ofHours(2), Duration.ofDays(90), Duration.ofHours(24),
+                Duration.ofHours(48));
+    }
+}

@@ -1,0 +1,178 @@
+package com.healthmed.command.appointment;
+
+import com.healthmed.command.scheduling.SchedulingPolicy;
+import com.healthmed.schema.appointment.AcceptAppointmentCommand;
+import com.healthmed.schema.appointment.AppointmentAcceptedEvent;
+import com.healthmed.schema.appointment.AppointmentCancelledEvent;
+import com.healthmed.schema.appointment.AppointmentRefusedEvent;
+import com.healthmed.schema.appointment.AppointmentRequestExpiredEvent;
+import com.healthmed.schema.appointment.AppointmentRequestedEvent;
+import com.healthmed.schema.appointment.CancelAppointmentCommand;
+import com.healthmed.schema.appointment.Participant;
+import com.healthmed.schema.appointment.RefuseAppointmentCommand;
+import com.healthmed.schema.appointment.RequestAppointmentCommand;
+import com.healthmed.schema.appointment.TeleconsultationRoomAssignedEvent;
+import com.healthmed.schema.shared.Money;
+import com.healthmed.schema.shared.RejectionReason;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.matchers.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static com.healthmed.command.shared.Rejections.rejected;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AppointmentTest {
+
+    static final String ID = "apt-1";
+    static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
+    static final Instant START = Instant.parse("2026-12-04T14:00:00Z");
+    static final Instant END = START.plusSeconds(50 * 60);
+    static final Money PRICE = Money.brl("250.00");
+    /** Default answer deadline: 48 h after the request, earlier than the start. */
+    static final Instant ANSWER_BY = NOW.plus(Duration.ofHours(48));
+
+    private AggregateTestFixture<Appointment> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Appointment.class);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(SchedulingPolicy.defaults());
+    }
+
+    static AppointmentRequestedEvent requested(Instant answerBy) {
+        return new AppointmentRequestedEvent(ID, "doctor-1", "patient-1", START, END, PRICE, answerBy);
+    }
+
+    @Test
+    void aRequestGetsARandomRoomAndAnAnswerDeadline() {
+        fixture.givenNoPriorActivity()
+                .when(new RequestAppointmentCommand(ID, "doctor-1", "patient-1", START, END, PRICE))
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                        org.hamcrest.Matchers.equalTo(requested(ANSWER_BY)),
+                        org.hamcrest.Matchers.instanceOf(TeleconsultationRoomAssignedEvent.class),
+                        Matchers.andNoMore())))
+                .expectScheduledDeadlineWithName(ANSWER_BY, Appointment.ANSWER_DEADLINE);
+    }
+
+    @Test
+    void roomNamesCarry128RandomBits() {
+        var rooms = new java.util.HashSet<String>();
+        for (int i = 0; i < 50; i++) {
+            var result = new AggregateTestFixture<>(Appointment.class);
+            result.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+            result.registerInjectableResource(SchedulingPolicy.defaults());
+            result.givenNoPriorActivity()
+                    .when(new RequestAppointmentCommand("a" + i, "d", "p", START, END, PRICE))
+                    .expectEventsMatching(Matchers.payloadsMatching(Matchers.listWithAnyOf(
+                            new org.hamcrest.TypeSafeMatcher<Object>() {
+                                @Override
+                                protected boolean matchesSafely(Object item) {
+                                    if (item instanceof TeleconsultationRoomAssignedEvent room) {
+                                        rooms.add(room.roomName());
+                                        return room.roomName().matches("healthmed-[0-9a-f]{32}");
+                                    }
+                                    return false;
+                                }
+
+                                @Override
+                                public void describeTo(org.hamcrest.Description d) {
+                                    d.appendText("a room named healthmed-<32 hex digits>");
+                                }
+                            })));
+        }
+        assertThat(rooms).hasSize(50);
+    }
+
+    @Test
+    void aRequestForSoonExpiresAtTheStart() {
+        Instant soon = NOW.plus(Duration.ofHours(5));
+        fixture.givenNoPriorActivity()
+                .when(new RequestAppointmentCommand(ID, "doctor-1", "patient-1", soon, soon.plusSeconds(3000), PRICE))
+                .expectScheduledDeadlineWithName(soon, Appointment.ANSWER_DEADLINE);
+    }
+
+    @Test
+    void requestingAgainChangesNothing() {
+        fixture.given(requested(ANSWER_BY))
+                .when(new RequestAppointmentCommand(ID, "doctor-1", "patient-1", START, END, PRICE))
+                .expectNoEvents()
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void theDoctorAcceptsOrRefusesOnce() {
+        fixture.given(requested(ANSWER_BY))
+                .when(new AcceptAppointmentCommand(ID, "doctor-1"))
+                .expectEvents(new AppointmentAcceptedEvent(ID, "doctor-1", "patient-1"));
+        fixture.given(requested(ANSWER_BY))
+                .when(new RefuseAppointmentCommand(ID, "doctor-1", "agenda changed"))
+                .expectEvents(new AppointmentRefusedEvent(ID, "doctor-1", "patient-1", "agenda changed"));
+        rejected(fixture.given(requested(ANSWER_BY), new AppointmentAcceptedEvent(ID, "doctor-1", "patient-1"))
+                .when(new RefuseAppointmentCommand(ID, "doctor-1", null)), RejectionReason.ILLEGAL_TRANSITION);
+    }
+
+    @Test
+    void onlyItsDoctorAnswers() {
+        rejected(fixture.given(requested(ANSWER_BY)).when(new AcceptAppointmentCommand(ID, "doctor-2")),
+                RejectionReason.NOT_YOUR_APPOINTMENT);
+        rejected(fixture.given(requested(ANSWER_BY)).when(new AcceptAppointmentCommand(ID, "patient-1")),
+                RejectionReason.NOT_YOUR_APPOINTMENT);
+    }
+
+    @Test
+    void aPatientCancelsWithAJustification() {
+        fixture.given(requested(ANSWER_BY), new AppointmentAcceptedEvent(ID, "doctor-1", "patient-1"))
+                .when(new CancelAppointmentCommand(ID, "patient-1", Participant.PATIENT, "  Tenho um compromisso  "))
+                .expectEvents(new AppointmentCancelledEvent(ID, "doctor-1", "patient-1", Participant.PATIENT,
+                        "Tenho um compromisso"));
+        rejected(fixture.given(requested(ANSWER_BY))
+                        .when(new CancelAppointmentCommand(ID, "patient-1", Participant.PATIENT, "  sorry   ")),
+                RejectionReason.JUSTIFICATION_REQUIRED);
+        rejected(fixture.given(requested(ANSWER_BY))
+                        .when(new CancelAppointmentCommand(ID, "patient-2", Participant.PATIENT, "not my appointment")),
+                RejectionReason.NOT_YOUR_APPOINTMENT);
+    }
+
+    @Test
+    void theDoctorMayCancelToo() {
+        fixture.given(requested(ANSWER_BY))
+                .when(new CancelAppointmentCommand(ID, "doctor-1", Participant.DOCTOR, null))
+                .expectEvents(new AppointmentCancelledEvent(ID, "doctor-1", "patient-1", Participant.DOCTOR, null));
+    }
+
+    @Test
+    void cancellingTwiceOrAfterRefusalIsIllegal() {
+        var cancelled = new AppointmentCancelledEvent(ID, "doctor-1", "patient-1", Participant.PATIENT, "a reason here");
+        rejected(fixture.given(requested(ANSWER_BY), cancelled)
+                        .when(new CancelAppointmentCommand(ID, "patient-1", Participant.PATIENT, "again, a reason")),
+                RejectionReason.ILLEGAL_TRANSITION);
+        rejected(fixture.given(requested(ANSWER_BY), cancelled).when(new AcceptAppointmentCommand(ID, "doctor-1")),
+                RejectionReason.ILLEGAL_TRANSITION);
+        rejected(fixture.given(requested(ANSWER_BY), new AppointmentRefusedEvent(ID, "doctor-1", "patient-1", null))
+                        .when(new CancelAppointmentCommand(ID, "patient-1", Participant.PATIENT, "changed my mind")),
+                RejectionReason.ILLEGAL_TRANSITION);
+    }
+
+    @Test
+    void anUnansweredRequestExpiresAtItsDeadline() {
+        fixture.givenCommands(new RequestAppointmentCommand(ID, "doctor-1", "patient-1", START, END, PRICE))
+                .whenThenTimeAdvancesTo(ANSWER_BY)
+                .expectTriggeredDeadlinesWithName(Appointment.ANSWER_DEADLINE)
+                .expectEvents(new AppointmentRequestExpiredEvent(ID, "doctor-1", "patient-1"));
+    }
+
+    @Test
+    void anAnsweredRequestDoesNotExpire() {
+        fixture.givenCommands(new RequestAppointmentCommand(ID, "doctor-1", "patient-1", START, END, PRICE),
+                        new AcceptAppointmentCommand(ID, "doctor-1"))
+                .whenThenTimeAdvancesTo(ANSWER_BY.plusSeconds(1))
+                .expectNoEvents();
+    }
+}

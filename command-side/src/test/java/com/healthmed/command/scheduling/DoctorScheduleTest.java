@@ -1,0 +1,220 @@
+package com.healthmed.command.scheduling;
+
+import com.healthmed.schema.scheduling.AvailabilityPublishedEvent;
+import com.healthmed.schema.scheduling.AvailabilityRevisedEvent;
+import com.healthmed.schema.scheduling.AvailabilityWindowSpec;
+import com.healthmed.schema.scheduling.AvailabilityWithdrawnEvent;
+import com.healthmed.schema.scheduling.BookSlotCommand;
+import com.healthmed.schema.scheduling.ChangeSchedulePriceCommand;
+import com.healthmed.schema.scheduling.DoctorScheduleOpenedEvent;
+import com.healthmed.schema.scheduling.OpenDoctorScheduleCommand;
+import com.healthmed.schema.scheduling.PublishAvailabilityCommand;
+import com.healthmed.schema.scheduling.ReleaseSlotCommand;
+import com.healthmed.schema.scheduling.ReviseAvailabilityCommand;
+import com.healthmed.schema.scheduling.SchedulePriceChangedEvent;
+import com.healthmed.schema.scheduling.SlotBookedEvent;
+import com.healthmed.schema.scheduling.SlotBooking;
+import com.healthmed.schema.scheduling.SlotReleasedEvent;
+import com.healthmed.schema.scheduling.WithdrawAvailabilityCommand;
+import com.healthmed.schema.shared.Money;
+import com.healthmed.schema.shared.RejectionReason;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.ResultValidator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static com.healthmed.command.shared.Rejections.rejected;
+
+
+class DoctorScheduleTest {
+
+    static final String DOCTOR = "doctor-1";
+    static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
+    /** A window tomorrow 11:00–15:00 UTC: 50-minute slots every hour (10-minute buffer). */
+    static final Instant W_START = Instant.parse("2026-12-02T11:00:00Z");
+    static final Instant W_END = Instant.parse("2026-12-02T15:00:00Z");
+    static final Money PRICE = Money.brl("250.00");
+
+    private AggregateTestFixture<DoctorSchedule> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(DoctorSchedule.class);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(SchedulingPolicy.defaults());
+    }
+
+    static DoctorScheduleOpenedEvent opened() {
+        return new DoctorScheduleOpenedEvent(DOCTOR, PRICE);
+    }
+
+    static AvailabilityPublishedEvent window() {
+        return new AvailabilityPublishedEvent(DOCTOR, "w1", W_START, W_END, 50, 10);
+    }
+
+    static SlotBookedEvent booked(String appointment, String patient, Instant start) {
+        return new SlotBookedEvent(DOCTOR, appointment, patient, "w1", start, start.plusSeconds(50 * 60), PRICE);
+    }
+
+    private static PublishAvailabilityCommand publish(Instant start, Instant end, int slot, int buffer) {
+        return new PublishAvailabilityCommand(DOCTOR, List.of(new AvailabilityWindowSpec("w2", start, end)), slot, buffer);
+    }
+
+    @Test
+    void openingIsIdempotent() {
+        fixture.givenNoPriorActivity()
+                .when(new OpenDoctorScheduleCommand(DOCTOR, PRICE))
+                .expectEvents(opened());
+        fixture.given(opened())
+                .when(new OpenDoctorScheduleCommand(DOCTOR, PRICE))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void publishesNonOverlappingWindows() {
+        var spec1 = new AvailabilityWindowSpec("a", W_START, W_START.plusSeconds(3600));
+        var spec2 = new AvailabilityWindowSpec("b", W_START.plusSeconds(7200), W_END);
+        fixture.given(opened())
+                .when(new PublishAvailabilityCommand(DOCTOR, List.of(spec1, spec2), 50, 10))
+                .expectEvents(new AvailabilityPublishedEvent(DOCTOR, "a", W_START, W_START.plusSeconds(3600), 50, 10),
+                        new AvailabilityPublishedEvent(DOCTOR, "b", W_START.plusSeconds(7200), W_END, 50, 10));
+    }
+
+    @Test
+    void refusesInvalidWindows() {
+        rejected(fixture.given(opened()).when(publish(W_END, W_START, 50, 10)), RejectionReason.INVALID_WINDOW);
+        rejected(fixture.given(opened()).when(publish(NOW.minusSeconds(3600), NOW.plusSeconds(3600), 50, 10)),
+                RejectionReason.INVALID_WINDOW);
+        rejected(fixture.given(opened()).when(publish(W_START, W_START.plus(Duration.ofHours(25)), 50, 10)),
+                RejectionReason.INVALID_WINDOW);
+        rejected(fixture.given(opened()).when(publish(NOW.plus(Duration.ofDays(95)),
+                NOW.plus(Duration.ofDays(95)).plusSeconds(3600), 50, 10)), RejectionReason.INVALID_WINDOW);
+        rejected(fixture.given(opened()).when(publish(W_START, W_START.plusSeconds(1800), 50, 10)),
+                RejectionReason.INVALID_WINDOW);
+    }
+
+    @Test
+    void refusesOverlappingWindows() {
+        rejected(fixture.given(opened(), window())
+                        .when(publish(W_END.minusSeconds(60), W_END.plusSeconds(3600), 50, 10)),
+                RejectionReason.WINDOW_OVERLAP);
+        var a = new AvailabilityWindowSpec("a", W_START, W_END);
+        var b = new AvailabilityWindowSpec("b", W_START.plusSeconds(3600), W_END.plusSeconds(3600));
+        rejected(fixture.given(opened()).when(new PublishAvailabilityCommand(DOCTOR, List.of(a, b), 50, 10)),
+                RejectionReason.WINDOW_OVERLAP);
+    }
+
+    @Test
+    void aScheduleThatWasNeverOpenedCannotBePublishedTo() {
+        fixture.givenNoPriorActivity()
+                .when(publish(W_START, W_END, 50, 10))
+                .expectException(org.axonframework.modelling.command.AggregateNotFoundException.class);
+    }
+
+    @Test
+    void booksAFreeSlotOnTheGridWithThePriceSnapshot() {
+        Instant second = W_START.plusSeconds(3600);
+        fixture.given(opened(), window(), new SchedulePriceChangedEvent(DOCTOR, Money.brl("300.00")))
+                .when(new BookSlotCommand(DOCTOR, "apt-1", "patient-1", second))
+                .expectEvents(new SlotBookedEvent(DOCTOR, "apt-1", "patient-1", "w1", second,
+                        second.plusSeconds(3000), Money.brl("300.00")))
+                .expectResultMessagePayload(new SlotBooking("apt-1", DOCTOR, "patient-1", second,
+                        second.plusSeconds(3000), Money.brl("300.00")));
+    }
+
+    @Test
+    void aTakenSlotIsUnavailable() {
+        rejected(fixture.given(opened(), window(), booked("apt-1", "patient-1", W_START))
+                .when(new BookSlotCommand(DOCTOR, "apt-2", "patient-2", W_START)), RejectionReason.SLOT_UNAVAILABLE);
+    }
+
+    @Test
+    void aReleasedSlotCanBeBookedAgain() {
+        fixture.given(opened(), window(), booked("apt-1", "patient-1", W_START),
+                        new SlotReleasedEvent(DOCTOR, "apt-1", W_START, W_START.plusSeconds(3000), "cancelled"))
+                .when(new BookSlotCommand(DOCTOR, "apt-2", "patient-2", W_START))
+                .expectEvents(booked("apt-2", "patient-2", W_START));
+    }
+
+    @Test
+    void aRetriedBookingAnswersTheSameAndBooksNothing() {
+        fixture.given(opened(), window(), booked("apt-1", "patient-1", W_START))
+                .when(new BookSlotCommand(DOCTOR, "apt-1", "patient-1", W_START))
+                .expectNoEvents()
+                .expectResultMessagePayload(new SlotBooking("apt-1", DOCTOR, "patient-1", W_START,
+                        W_START.plusSeconds(3000), PRICE));
+        rejected(fixture.given(opened(), window(), booked("apt-1", "patient-1", W_START))
+                        .when(new BookSlotCommand(DOCTOR, "apt-1", "patient-1", W_START.plusSeconds(3600))),
+                RejectionReason.IDEMPOTENCY_KEY_REUSED);
+    }
+
+    @Test
+    void refusesStartsOffTheGridOrOutsideWindows() {
+        rejected(fixture.given(opened(), window())
+                .when(new BookSlotCommand(DOCTOR, "a", "p", W_START.plusSeconds(600))), RejectionReason.OUTSIDE_AVAILABILITY);
+        rejected(fixture.given(opened(), window())
+                .when(new BookSlotCommand(DOCTOR, "a", "p", W_END)), RejectionReason.OUTSIDE_AVAILABILITY);
+        // 14:00 + 50 min fits; the grid's next start, 15:00, is the window's end
+        rejected(fixture.given(opened(), window())
+                .when(new BookSlotCommand(DOCTOR, "a", "p", W_START.minusSeconds(3600))), RejectionReason.OUTSIDE_AVAILABILITY);
+    }
+
+    @Test
+    void refusesPastTooSoonAndTooFar() {
+        var soon = new AvailabilityPublishedEvent(DOCTOR, "w0", NOW.plusSeconds(1800), NOW.plusSeconds(7200), 30, 0);
+        rejected(fixture.given(opened(), soon).when(new BookSlotCommand(DOCTOR, "a", "p", NOW.plusSeconds(1800))),
+                RejectionReason.TOO_SHORT_NOTICE);
+        rejected(fixture.given(opened(), window()).when(new BookSlotCommand(DOCTOR, "a", "p", NOW.minusSeconds(60))),
+                RejectionReason.START_IN_PAST);
+        rejected(fixture.given(opened(), window()).when(new BookSlotCommand(DOCTOR, "a", "p",
+                NOW.plus(Duration.ofDays(91)))), RejectionReason.BEYOND_BOOKING_HORIZON);
+    }
+
+    @Test
+    void revisionMustKeepEveryBooking() {
+        Instant last = W_START.plusSeconds(3 * 3600);
+        var withBooking = new Object[]{opened(), window(), booked("apt-1", "p", last)};
+        rejected(fixture.given(withBooking)
+                .when(new ReviseAvailabilityCommand(DOCTOR, "w1", W_START, W_START.plusSeconds(7200), 50, 10)),
+                RejectionReason.WINDOW_HAS_BOOKINGS);
+        fixture.given(withBooking)
+                .when(new ReviseAvailabilityCommand(DOCTOR, "w1", W_START.plusSeconds(7200), W_END, 25, 5))
+                .expectEvents(new AvailabilityRevisedEvent(DOCTOR, "w1", W_START.plusSeconds(7200), W_END, 25, 5));
+    }
+
+    @Test
+    void withdrawalNeedsNoActiveBooking() {
+        rejected(fixture.given(opened(), window(), booked("apt-1", "p", W_START))
+                .when(new WithdrawAvailabilityCommand(DOCTOR, "w1")), RejectionReason.WINDOW_HAS_BOOKINGS);
+        fixture.given(opened(), window(), booked("apt-1", "p", W_START),
+                        new SlotReleasedEvent(DOCTOR, "apt-1", W_START, W_START.plusSeconds(3000), "refused"))
+                .when(new WithdrawAvailabilityCommand(DOCTOR, "w1"))
+                .expectEvents(new AvailabilityWithdrawnEvent(DOCTOR, "w1"));
+        rejected(fixture.given(opened()).when(new WithdrawAvailabilityCommand(DOCTOR, "nope")),
+                RejectionReason.NOT_FOUND);
+    }
+
+    @Test
+    void releasingIsIdempotent() {
+        fixture.given(opened(), window(), booked("apt-1", "p", W_START))
+                .when(new ReleaseSlotCommand(DOCTOR, "apt-1", "refused"))
+                .expectEvents(new SlotReleasedEvent(DOCTOR, "apt-1", W_START, W_START.plusSeconds(3000), "refused"));
+        fixture.given(opened(), window())
+                .when(new ReleaseSlotCommand(DOCTOR, "apt-1", "refused"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void priceChangesOnlyWhenDifferent() {
+        fixture.given(opened()).when(new ChangeSchedulePriceCommand(DOCTOR, Money.brl("300.00")))
+                .expectEvents(new SchedulePriceChangedEvent(DOCTOR, Money.brl("300.00")));
+        fixture.given(opened()).when(new ChangeSchedulePriceCommand(DOCTOR, PRICE)).expectNoEvents();
+    }
+}

@@ -1,0 +1,4 @@
+package com.healthmed.schema.appointment;
+
+public record FindAppointmentQuery(String appointmentId) {
+}
