@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import jakarta.mail.internet.MimeMessage;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
@@ -30,6 +32,7 @@ public final class StandalonePlatform implements AutoCloseable {
     private final PlatformSettings settings;
     private final Deque<AutoCloseable> started = new ConcurrentLinkedDeque<>();
     private volatile ConfigurableApplicationContext context;
+    private volatile EmbeddedMail mail;
 
     private StandalonePlatform(PlatformSettings settings) {
         this.settings = settings;
@@ -81,7 +84,7 @@ public final class StandalonePlatform implements AutoCloseable {
         }
         var mongo = track(EmbeddedMongo.start(data.resolve("mongo/healthmed.mv"), ports.mongo()));
         var kafka = track(EmbeddedKafka.start(ports.kafka()));
-        track(EmbeddedMail.start(ports.smtp(), ports.imap()));
+        mail = track(EmbeddedMail.start(ports.smtp(), ports.imap()));
 
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("spring.config.name", "standalone");
@@ -130,6 +133,11 @@ public final class StandalonePlatform implements AutoCloseable {
 
     public ConfigurableApplicationContext context() {
         return context;
+    }
+
+    /** What the embedded SMTP server received (for tests and for looking at mails without an IMAP client). */
+    public List<MimeMessage> receivedMail() {
+        return List.of(mail.server().getReceivedMessages());
     }
 
     public String apiUrl() {

@@ -74,6 +74,28 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            @NonNull org.springframework.web.method.annotation.HandlerMethodValidationException ex,
+            @NonNull HttpHeaders headers, @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+        List<FieldProblem> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> new FieldProblem(
+                        result.getMethodParameter().getParameterName(),
+                        error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage())))
+                .sorted(Comparator.comparing(FieldProblem::field))
+                .toList();
+        return ResponseEntity.badRequest().body(validationProblem(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(@NonNull org.springframework.beans.TypeMismatchException ex,
+                                                        @NonNull HttpHeaders headers, @NonNull HttpStatusCode status,
+                                                        @NonNull WebRequest request) {
+        String field = ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
+        return ResponseEntity.badRequest().body(validationProblem(
+                List.of(new FieldProblem(field, "has the wrong type or an unknown value"))));
+    }
+
+    @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(@NonNull HttpMessageNotReadableException ex,
                                                                   @NonNull HttpHeaders headers,
                                                                   @NonNull HttpStatusCode status,
@@ -107,7 +129,17 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
-        return problem(status, ProblemTypes.of(reason.code()), status.getReasonPhrase(), rejection.get().detail());
+        var response = problem(status, ProblemTypes.of(reason.code()), status.getReasonPhrase(), rejection.get().detail());
+        if (!rejection.get().related().isEmpty()) {
+            response.getBody().setProperty("related", rejection.get().related());
+        }
+        return response;
+    }
+
+    /** Access denied by a method-security rule ({@code @PreAuthorize}): same answer as the filter chain's. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> denied(org.springframework.security.authorization.AuthorizationDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden", "Your role does not allow this request.");
     }
 
     @ExceptionHandler

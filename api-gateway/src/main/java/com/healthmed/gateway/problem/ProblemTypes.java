@@ -17,6 +17,8 @@ public final class ProblemTypes {
     public static final URI EMAIL_TAKEN = of("email-already-registered");
     public static final URI IDENTITY_UNAVAILABLE = of("identity-provider-unavailable");
     public static final URI NOT_FOUND = of("not-found");
+    public static final URI TELECONSULTATION_CLOSED = of("teleconsultation-not-open");
+    public static final URI APPOINTMENT_NOT_TAKING_PLACE = of("appointment-not-taking-place");
 
     private ProblemTypes() {
     }

@@ -5,12 +5,14 @@ import com.healthmed.gateway.identity.IdentityProperties;
 import com.healthmed.gateway.problem.ProblemTypes;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -42,7 +44,11 @@ import java.util.Map;
  * roles ({@code realm_access.roles}) and become {@code ROLE_patient}, {@code ROLE_doctor}, ...
  */
 @Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
 class SecurityConfiguration {
+
+    /** Token expiry is checked against real time unless a bean of this name says otherwise (tests). */
+    static final String TOKEN_VALIDATION_CLOCK = "tokenValidationClock";
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
@@ -69,7 +75,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(IdentityProperties identity, ObjectProvider<Clock> clock) {
+    JwtDecoder jwtDecoder(IdentityProperties identity,
+                          @Qualifier(TOKEN_VALIDATION_CLOCK) ObjectProvider<Clock> clock) {
         var decoder = NimbusJwtDecoder.withJwkSetUri(identity.jwkSetUri()).build();
         var timestamps = new JwtTimestampValidator(identity.clockSkew());
         timestamps.setClock(clock.getIfAvailable(Clock::systemUTC));

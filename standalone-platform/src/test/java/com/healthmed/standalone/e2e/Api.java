@@ -48,6 +48,19 @@ public final class Api {
         return send(request(path, token).POST(json(body)).header("Content-Type", "application/json"));
     }
 
+    public Response post(String path, Object body, String token, String headerName, String headerValue) {
+        return send(request(path, token).POST(json(body)).header("Content-Type", "application/json")
+                .header(headerName, headerValue));
+    }
+
+    public Response put(String path, Object body, String token) {
+        return send(request(path, token).PUT(json(body)).header("Content-Type", "application/json"));
+    }
+
+    public Response delete(String path, String token) {
+        return send(request(path, token).DELETE());
+    }
+
     public Response patch(String path, Object body, String token) {
         return send(request(path, token).method("PATCH", json(body)).header("Content-Type", "application/json"));
     }

@@ -24,8 +24,10 @@ public final class TestPlatform implements BeforeAllCallback {
 
     private static StandalonePlatform platform;
     private static PlatformSettings settings;
-    /** Shared with the gateway's token validation, so tests can make a valid token expire. */
+    /** The platform's business clock (booking rules, agenda, teleconsultation window). */
     public static final ShiftableClock CLOCK = new ShiftableClock(Clock.systemUTC());
+    /** The clock the gateway checks token expiry with, so tests can make a valid token expire. */
+    public static final ShiftableClock TOKEN_CLOCK = new ShiftableClock(Clock.systemUTC());
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -48,7 +50,11 @@ public final class TestPlatform implements BeforeAllCallback {
     }
 
     private static ApplicationContextInitializer<ConfigurableApplicationContext> clock() {
-        return context -> context.getBeanFactory().registerSingleton("testClock", (Clock) CLOCK);
+        return context -> {
+            var beans = (org.springframework.context.support.GenericApplicationContext) context;
+            beans.registerBean("testClock", Clock.class, () -> CLOCK, definition -> definition.setPrimary(true));
+            beans.registerBean("tokenValidationClock", Clock.class, () -> TOKEN_CLOCK);
+        };
     }
 
     private static int freePort() throws IOException {
@@ -76,6 +82,18 @@ public final class TestPlatform implements BeforeAllCallback {
 
     public static String keycloakUrl() {
         return platform.keycloakUrl();
+    }
+
+    public static java.util.List<jakarta.mail.internet.MimeMessage> receivedMail() {
+        return platform.receivedMail();
+    }
+
+    /** Number of events of one aggregate whose payload type ends with {@code typeName}. */
+    public static long storedEvents(String aggregateId, String typeName) {
+        var jdbc = new JdbcTemplate(platform.context().getBean(DataSource.class));
+        Long count = jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? "
+                + "AND payloadtype LIKE ?", Long.class, aggregateId, "%." + typeName);
+        return count == null ? 0 : count;
     }
 
     /** Number of events in the event store. */

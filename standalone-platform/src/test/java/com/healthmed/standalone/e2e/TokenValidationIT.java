@@ -48,13 +48,13 @@ class TokenValidationIT {
     void anExpiredTokenIsUnauthorized() {
         var before = api.get("/api/v1/me", patientToken);
         assertThat(before.status()).as(before.toString()).isNotEqualTo(401);
-        TestPlatform.CLOCK.shift(Duration.ofMinutes(10));
+        TestPlatform.TOKEN_CLOCK.shift(Duration.ofMinutes(10));
         try {
             var response = api.get("/api/v1/me", patientToken);
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.problemType()).isEqualTo(UNAUTHORIZED);
         } finally {
-            TestPlatform.CLOCK.reset();
+            TestPlatform.TOKEN_CLOCK.reset();
         }
         assertThat(api.get("/api/v1/me", patientToken).status()).isNotEqualTo(401);
     }

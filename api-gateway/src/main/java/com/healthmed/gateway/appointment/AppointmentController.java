@@ -1,0 +1,227 @@
+package com.healthmed.gateway.appointment;
+
+import com.healthmed.gateway.problem.ApiExceptionHandler.FieldProblem;
+import com.healthmed.gateway.problem.ProblemTypes;
+import com.healthmed.gateway.security.CurrentUser;
+import com.healthmed.gateway.web.InvalidRequestException;
+import com.healthmed.schema.appointment.AcceptAppointmentCommand;
+import com.healthmed.schema.appointment.AppointmentPageResponse;
+import com.healthmed.schema.appointment.AppointmentResponse;
+import com.healthmed.schema.appointment.AppointmentStatus;
+import com.healthmed.schema.appointment.CancelAppointmentCommand;
+import com.healthmed.schema.appointment.FindAppointmentsQuery;
+import com.healthmed.schema.appointment.Participant;
+import com.healthmed.schema.appointment.RefuseAppointmentCommand;
+import com.healthmed.schema.scheduling.BookSlotCommand;
+import com.healthmed.schema.scheduling.SlotBooking;
+import com.healthmed.schema.shared.RejectionReason;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+@RestController
+@Tag(name = "Appointments")
+class AppointmentController {
+
+    static final Duration ROOM_OPENS_BEFORE = Duration.ofMinutes(10);
+    static final Duration ROOM_OPEN_FOR = Duration.ofMinutes(50);
+    private static final int MIN_JUSTIFICATION = 10;
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final Appointments appointments;
+    private final TeleconsultationRooms rooms;
+    private final Clock clock;
+
+    AppointmentController(CommandGateway commands, QueryGateway queries, Appointments appointments,
+                          TeleconsultationRooms rooms, ObjectProvider<Clock> clock) {
+        this.commands = commands;
+        this.queries = queries;
+        this.appointments = appointments;
+        this.rooms = rooms;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    record BookingRequest(@NotBlank @Size(max = 64) String doctorId, @NotNull OffsetDateTime start) {
+    }
+
+    record RefusalRequest(@Size(max = 500) String reason) {
+    }
+
+    record CancellationRequest(@Size(max = 1000) String justification) {
+    }
+
+    record Answer(String id, AppointmentStatus status) {
+    }
+
+    record Teleconsultation(String url, Instant opensAt, Instant closesAt) {
+    }
+
+    @Operation(summary = "Book a free slot; retry safely with the same Idempotency-Key")
+    @PostMapping("/api/v1/appointments")
+    @PreAuthorize("hasRole('patient')")
+    ResponseEntity<AppointmentView> book(@AuthenticationPrincipal Jwt token,
+                                         @Parameter(description = "same key and body: same answer, never a second booking")
+                                         @RequestHeader(name = "Idempotency-Key", required = false)
+                                         @Size(min = 1, max = 255) String idempotencyKey,
+                                         @Valid @RequestBody BookingRequest request) {
+        String patientId = CurrentUser.of(token).id();
+        Instant start = request.start().toInstant();
+        String appointmentId = idempotencyKey == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes(("appointment:" + patientId + ":" + idempotencyKey)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        if (idempotencyKey != null) {
+            var earlier = appointments.find(appointmentId);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), request.doctorId(), start);
+            }
+        }
+        SlotBooking booking = commands.sendAndWait(
+                new BookSlotCommand(request.doctorId(), appointmentId, patientId, start));
+        var view = new AppointmentView(booking.appointmentId(), booking.doctorId(), booking.patientId(),
+                booking.start(), booking.end(), booking.price(), AppointmentStatus.REQUESTED, null, null, null, null);
+        return ResponseEntity.created(URI.create("/api/v1/appointments/" + appointmentId)).body(view);
+    }
+
+    private static ResponseEntity<AppointmentView> replay(AppointmentResponse earlier, String doctorId, Instant start) {
+        if (!earlier.doctorId().equals(doctorId) || !earlier.start().equals(start)) {
+            var problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "This Idempotency-Key was already used for another booking.");
+            problem.setType(ProblemTypes.of(RejectionReason.IDEMPOTENCY_KEY_REUSED.code()));
+            throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_ENTITY, problem, null);
+        }
+        return ResponseEntity.created(URI.create("/api/v1/appointments/" + earlier.id()))
+                .body(AppointmentView.of(earlier));
+    }
+
+    @Operation(summary = "My appointments (as patient or doctor), newest first")
+    @GetMapping("/api/v1/appointments")
+    AppointmentPage mine(@AuthenticationPrincipal Jwt token,
+                         @RequestParam(required = false) AppointmentStatus status,
+                         @RequestParam(defaultValue = "0") @Min(0) int page,
+                         @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        var user = CurrentUser.of(token);
+        Participant as = user.is("doctor") ? Participant.DOCTOR : Participant.PATIENT;
+        return page(user.id(), as, status, page, size);
+    }
+
+    @Operation(summary = "The doctor's appointments, e.g. ?status=REQUESTED for the requests to answer")
+    @GetMapping("/api/v1/doctors/me/appointments")
+    @PreAuthorize("hasRole('doctor')")
+    AppointmentPage inbox(@AuthenticationPrincipal Jwt token,
+                          @RequestParam(required = false) AppointmentStatus status,
+                          @RequestParam(defaultValue = "0") @Min(0) int page,
+                          @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        return page(CurrentUser.of(token).id(), Participant.DOCTOR, status, page, size);
+    }
+
+    record AppointmentPage(List<AppointmentView> items, int page, int size, long total) {
+    }
+
+    private AppointmentPage page(String userId, Participant as, AppointmentStatus status, int page, int size) {
+        AppointmentPageResponse result = queries.query(new FindAppointmentsQuery(userId, as, status, page, size),
+                ResponseTypes.instanceOf(AppointmentPageResponse.class)).join();
+        return new AppointmentPage(result.items().stream().map(AppointmentView::of).toList(), result.page(),
+                result.size(), result.total());
+    }
+
+    @Operation(summary = "One of my appointments")
+    @GetMapping("/api/v1/appointments/{id}")
+    AppointmentView one(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
+        return AppointmentView.of(appointments.ofParticipant(id, CurrentUser.of(token)));
+    }
+
+    @Operation(summary = "Accept a request (the appointment's doctor)")
+    @PostMapping("/api/v1/appointments/{id}/acceptance")
+    @PreAuthorize("hasRole('doctor')")
+    Answer accept(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
+        commands.sendAndWait(new AcceptAppointmentCommand(id, CurrentUser.of(token).id()));
+        return new Answer(id, AppointmentStatus.CONFIRMED);
+    }
+
+    @Operation(summary = "Refuse a request (the appointment's doctor); the slot is freed")
+    @PostMapping("/api/v1/appointments/{id}/refusal")
+    @PreAuthorize("hasRole('doctor')")
+    Answer refuse(@AuthenticationPrincipal Jwt token, @PathVariable String id,
+                  @Valid @RequestBody(required = false) RefusalRequest request) {
+        String reason = request == null || request.reason() == null || request.reason().isBlank()
+                ? null : request.reason().strip();
+        commands.sendAndWait(new RefuseAppointmentCommand(id, CurrentUser.of(token).id(), reason));
+        return new Answer(id, AppointmentStatus.REFUSED);
+    }
+
+    @Operation(summary = "Cancel (patient: justification of at least 10 characters; doctor: optional); the slot is freed")
+    @PostMapping("/api/v1/appointments/{id}/cancellation")
+    @PreAuthorize("hasAnyRole('patient', 'doctor')")
+    Answer cancel(@AuthenticationPrincipal Jwt token, @PathVariable String id,
+                  @Valid @RequestBody(required = false) CancellationRequest request) {
+        var user = CurrentUser.of(token);
+        Participant by = user.is("patient") ? Participant.PATIENT : Participant.DOCTOR;
+        String justification = request == null || request.justification() == null ? "" : request.justification().strip();
+        if (by == Participant.PATIENT && justification.length() < MIN_JUSTIFICATION) {
+            throw new InvalidRequestException(List.of(new FieldProblem("justification",
+                    "say why you cancel, in at least " + MIN_JUSTIFICATION + " characters")));
+        }
+        commands.sendAndWait(new CancelAppointmentCommand(id, user.id(), by, justification.isEmpty() ? null : justification));
+        return new Answer(id, AppointmentStatus.CANCELLED);
+    }
+
+    @Operation(summary = "The meeting link, for the two participants, from 10 minutes before the start until 50 minutes after")
+    @GetMapping("/api/v1/appointments/{id}/teleconsultation")
+    Teleconsultation teleconsultation(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
+        AppointmentResponse appointment = appointments.ofParticipant(id, CurrentUser.of(token));
+        Instant opensAt = appointment.start().minus(ROOM_OPENS_BEFORE);
+        Instant closesAt = appointment.start().plus(ROOM_OPEN_FOR);
+        if (appointment.status() != AppointmentStatus.CONFIRMED || appointment.roomName() == null) {
+            var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                    "The appointment is " + appointment.status().name().toLowerCase()
+                            + "; only a confirmed appointment has a consultation room.");
+            problem.setType(ProblemTypes.APPOINTMENT_NOT_TAKING_PLACE);
+            problem.setProperty("status", appointment.status());
+            throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(opensAt) || !now.isBefore(closesAt)) {
+            var problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+                    "The consultation room is open from " + opensAt + " until " + closesAt + ".");
+            problem.setType(ProblemTypes.TELECONSULTATION_CLOSED);
+            problem.setProperty("opensAt", opensAt);
+            problem.setProperty("closesAt", closesAt);
+            throw new ErrorResponseException(HttpStatus.FORBIDDEN, problem, null);
+        }
+        return new Teleconsultation(rooms.urlOf(appointment.roomName()), opensAt, closesAt);
+    }
+}

@@ -1,0 +1,75 @@
+package com.healthmed.gateway.scheduling;
+
+import com.healthmed.gateway.problem.ProblemTypes;
+import com.healthmed.schema.scheduling.DoctorAgendaResponse;
+import com.healthmed.schema.scheduling.FindDoctorAgendaQuery;
+import com.healthmed.schema.shared.Money;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+
+@RestController
+@Tag(name = "Agenda")
+class AgendaController {
+
+    private static final Duration DEFAULT_RANGE = Duration.ofDays(14);
+    private static final Duration MAX_RANGE = Duration.ofDays(31);
+
+    private final QueryGateway queries;
+    private final Clock clock;
+
+    AgendaController(QueryGateway queries, ObjectProvider<Clock> clock) {
+        this.queries = queries;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    /** A free slot, in UTC and in the doctor's time zone. */
+    record Slot(Instant start, Instant end, OffsetDateTime localStart, OffsetDateTime localEnd) {
+    }
+
+    record Agenda(String doctorId, String timeZone, Money consultationPrice, List<Slot> slots) {
+    }
+
+    @Operation(summary = "A doctor's free slots (default: the next 14 days, at most 31) and consultation price")
+    @GetMapping("/api/v1/doctors/{doctorId}/agenda")
+    Agenda agenda(@PathVariable String doctorId,
+                  @RequestParam(required = false) OffsetDateTime from,
+                  @RequestParam(required = false) OffsetDateTime to) {
+        Instant start = from == null ? clock.instant() : from.toInstant();
+        Instant end = to == null ? start.plus(DEFAULT_RANGE) : to.toInstant();
+        if (!end.isAfter(start) || Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
+            var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "'to' must be after 'from', at most 31 days later.");
+            problem.setType(ProblemTypes.VALIDATION);
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+        }
+        DoctorAgendaResponse agenda = queries.query(new FindDoctorAgendaQuery(doctorId, start, end),
+                        ResponseTypes.optionalInstanceOf(DoctorAgendaResponse.class)).join()
+                .orElseThrow(() -> {
+                    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No doctor " + doctorId + ".");
+                    problem.setType(ProblemTypes.NOT_FOUND);
+                    return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+                });
+        ZoneId zone = ZoneId.of(agenda.timeZone());
+        return new Agenda(agenda.doctorId(), agenda.timeZone(), agenda.consultationPrice(), agenda.slots().stream()
+                .map(s -> new Slot(s.start(), s.end(), s.start().atZone(zone).toOffsetDateTime(),
+                        s.end().atZone(zone).toOffsetDateTime()))
+                .toList());
+    }
+}

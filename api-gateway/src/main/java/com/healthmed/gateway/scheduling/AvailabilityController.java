@@ -1,0 +1,111 @@
+package com.healthmed.gateway.scheduling;
+
+import com.healthmed.gateway.security.CurrentUser;
+import com.healthmed.schema.scheduling.AvailabilityWindowResponse;
+import com.healthmed.schema.scheduling.AvailabilityWindowSpec;
+import com.healthmed.schema.scheduling.FindDoctorWindowsQuery;
+import com.healthmed.schema.scheduling.PublishAvailabilityCommand;
+import com.healthmed.schema.scheduling.ReviseAvailabilityCommand;
+import com.healthmed.schema.scheduling.WithdrawAvailabilityCommand;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** A verified doctor's availability: concrete windows, each cut into slots. */
+@RestController
+@RequestMapping("/api/v1/doctors/me/availability")
+@PreAuthorize("hasRole('doctor')")
+@Tag(name = "Availability")
+class AvailabilityController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+
+    AvailabilityController(CommandGateway commands, QueryGateway queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    record WindowRequest(@NotNull OffsetDateTime start, @NotNull OffsetDateTime end) {
+    }
+
+    record PublishRequest(@NotEmpty @Size(max = 100) List<@NotNull @Valid WindowRequest> windows,
+                          @NotNull @Min(5) @Max(480) Integer slotMinutes,
+                          @Min(0) @Max(240) Integer bufferMinutes) {
+
+        int buffer() {
+            return bufferMinutes == null ? 0 : bufferMinutes;
+        }
+    }
+
+    record ReviseRequest(@NotNull OffsetDateTime start, @NotNull OffsetDateTime end,
+                         @NotNull @Min(5) @Max(480) Integer slotMinutes,
+                         @Min(0) @Max(240) Integer bufferMinutes) {
+    }
+
+    record PublishedWindows(List<AvailabilityWindowResponse> windows) {
+    }
+
+    @Operation(summary = "Publish availability windows (slots of slotMinutes separated by bufferMinutes)")
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    PublishedWindows publish(@AuthenticationPrincipal Jwt token, @Valid @RequestBody PublishRequest request) {
+        String doctorId = CurrentUser.of(token).id();
+        List<AvailabilityWindowSpec> specs = request.windows().stream()
+                .map(w -> new AvailabilityWindowSpec(UUID.randomUUID().toString(), w.start().toInstant(), w.end().toInstant()))
+                .toList();
+        commands.sendAndWait(new PublishAvailabilityCommand(doctorId, specs, request.slotMinutes(), request.buffer()));
+        return new PublishedWindows(specs.stream().map(s -> new AvailabilityWindowResponse(s.windowId(), s.start(),
+                s.end(), request.slotMinutes(), request.buffer())).toList());
+    }
+
+    @Operation(summary = "My windows that have not ended yet")
+    @GetMapping
+    List<AvailabilityWindowResponse> mine(@AuthenticationPrincipal Jwt token) {
+        return queries.query(new FindDoctorWindowsQuery(CurrentUser.of(token).id()),
+                ResponseTypes.multipleInstancesOf(AvailabilityWindowResponse.class)).join();
+    }
+
+    @Operation(summary = "Change a window; it must still contain every booked appointment (409 lists those it would not)")
+    @PutMapping("/{windowId}")
+    AvailabilityWindowResponse revise(@AuthenticationPrincipal Jwt token, @PathVariable String windowId,
+                                      @Valid @RequestBody ReviseRequest request) {
+        int buffer = request.bufferMinutes() == null ? 0 : request.bufferMinutes();
+        commands.sendAndWait(new ReviseAvailabilityCommand(CurrentUser.of(token).id(), windowId,
+                request.start().toInstant(), request.end().toInstant(), request.slotMinutes(), buffer));
+        return new AvailabilityWindowResponse(windowId, request.start().toInstant(), request.end().toInstant(),
+                request.slotMinutes(), buffer);
+    }
+
+    @Operation(summary = "Withdraw a window without booked appointments")
+    @DeleteMapping("/{windowId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void withdraw(@AuthenticationPrincipal Jwt token, @PathVariable String windowId) {
+        commands.sendAndWait(new WithdrawAvailabilityCommand(CurrentUser.of(token).id(), windowId));
+    }
+}

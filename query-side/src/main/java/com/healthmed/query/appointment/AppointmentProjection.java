@@ -1,0 +1,124 @@
+package com.healthmed.query.appointment;
+
+import com.healthmed.schema.appointment.AppointmentAcceptedEvent;
+import com.healthmed.schema.appointment.AppointmentCancelledEvent;
+import com.healthmed.schema.appointment.AppointmentPageResponse;
+import com.healthmed.schema.appointment.AppointmentRefusedEvent;
+import com.healthmed.schema.appointment.AppointmentRequestExpiredEvent;
+import com.healthmed.schema.appointment.AppointmentRequestedEvent;
+import com.healthmed.schema.appointment.AppointmentResponse;
+import com.healthmed.schema.appointment.AppointmentStatus;
+import com.healthmed.schema.appointment.FindAppointmentQuery;
+import com.healthmed.schema.appointment.FindAppointmentsQuery;
+import com.healthmed.schema.appointment.Participant;
+import com.healthmed.schema.appointment.TeleconsultationRoomAssignedEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * Appointments as their participants see them ({@code appointments}). Idempotent: each document remembers
+ * the aggregate sequence number it reflects.
+ */
+@Component
+@ProcessingGroup("appointments")
+class AppointmentProjection {
+
+    private final MongoTemplate mongo;
+    private final QueryUpdateEmitter updates;
+
+    AppointmentProjection(MongoTemplate mongo, QueryUpdateEmitter updates) {
+        this.mongo = mongo;
+        this.updates = updates;
+    }
+
+    @EventHandler
+    void on(AppointmentRequestedEvent event, @SequenceNumber long sequence) {
+        if (mongo.exists(query(where("_id").is(event.appointmentId())), AppointmentDocument.class)) {
+            return;
+        }
+        mongo.save(new AppointmentDocument(event.appointmentId(), event.doctorId(), event.patientId(), event.start(),
+                event.end(), event.price(), AppointmentStatus.REQUESTED, event.answerBy(), null, null, null, null,
+                sequence));
+        emit(event.appointmentId());
+    }
+
+    @EventHandler
+    void on(TeleconsultationRoomAssignedEvent event, @SequenceNumber long sequence) {
+        change(event.appointmentId(), sequence, new Update().set("roomName", event.roomName()));
+    }
+
+    @EventHandler
+    void on(AppointmentAcceptedEvent event, @SequenceNumber long sequence) {
+        change(event.appointmentId(), sequence, new Update().set("status", AppointmentStatus.CONFIRMED));
+    }
+
+    @EventHandler
+    void on(AppointmentRefusedEvent event, @SequenceNumber long sequence) {
+        change(event.appointmentId(), sequence, new Update().set("status", AppointmentStatus.REFUSED)
+                .set("refusalReason", event.reason()));
+    }
+
+    @EventHandler
+    void on(AppointmentCancelledEvent event, @SequenceNumber long sequence) {
+        change(event.appointmentId(), sequence, new Update().set("status", AppointmentStatus.CANCELLED)
+                .set("cancelledBy", event.cancelledBy()).set("cancellationJustification", event.justification()));
+    }
+
+    @EventHandler
+    void on(AppointmentRequestExpiredEvent event, @SequenceNumber long sequence) {
+        change(event.appointmentId(), sequence, new Update().set("status", AppointmentStatus.EXPIRED));
+    }
+
+    @QueryHandler
+    Optional<AppointmentResponse> handle(FindAppointmentQuery query) {
+        return Optional.ofNullable(mongo.findById(query.appointmentId(), AppointmentDocument.class))
+                .map(AppointmentDocument::toResponse);
+    }
+
+    @QueryHandler
+    AppointmentPageResponse handle(FindAppointmentsQuery query) {
+        Criteria criteria = where(query.as() == Participant.DOCTOR ? "doctorId" : "patientId").is(query.userId());
+        if (query.status() != null) {
+            criteria = criteria.and("status").is(query.status());
+        }
+        long total = mongo.count(new Query(criteria), AppointmentDocument.class);
+        var page = new Query(criteria).with(Sort.by(Sort.Order.desc("start"), Sort.Order.asc("_id")))
+                .skip((long) query.page() * query.size()).limit(query.size());
+        var items = mongo.find(page, AppointmentDocument.class).stream().map(AppointmentDocument::toResponse).toList();
+        return new AppointmentPageResponse(items, query.page(), query.size(), total);
+    }
+
+    @ResetHandler
+    void reset() {
+        mongo.dropCollection(AppointmentDocument.class);
+    }
+
+    private void change(String appointmentId, long sequence, Update change) {
+        var newer = query(where("_id").is(appointmentId).and("version").lt(sequence));
+        if (mongo.updateFirst(newer, change.set("version", sequence), AppointmentDocument.class).getModifiedCount() > 0) {
+            emit(appointmentId);
+        }
+    }
+
+    private void emit(String appointmentId) {
+        var document = mongo.findById(appointmentId, AppointmentDocument.class);
+        if (document != null) {
+            updates.emit(FindAppointmentQuery.class, q -> q.appointmentId().equals(appointmentId), document.toResponse());
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package com.healthmed.standalone.e2e;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/** Ready-made actors: a verified doctor with availability, patients, all logged in once. */
+final class Scenario {
+
+    record Actor(String id, String token, ObjectNode registration) {
+    }
+
+    private Scenario() {
+    }
+
+    static Actor patient(Api api) {
+        var body = People.patient();
+        String id = api.post("/api/v1/patients", body, null).text("id");
+        return new Actor(id, api.login(body.get("email").asText(), People.PASSWORD), body);
+    }
+
+    /** A doctor verified by the administrator, whose schedule is open for publishing. */
+    static Actor verifiedDoctor(Api api) {
+        var body = People.doctor();
+        String id = api.post("/api/v1/doctors", body, null).text("id");
+        String admin = api.login("admin", "healthmed-dev-admin");
+        var verified = api.post("/api/v1/admin/doctors/" + id + "/verification", "{}", admin);
+        if (verified.status() != 200) {
+            throw new AssertionError("verification failed: " + verified);
+        }
+        String token = api.login(body.at("/crm/number").asText() + "-SP", People.PASSWORD);
+        // the schedule opens asynchronously after verification
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/doctors/me/availability", token).status() == 200
+                && api.get("/api/v1/doctors/" + id + "/agenda", token).status() == 200);
+        return new Actor(id, token, body);
+    }
+
+    /** The start of a whole hour at least {@code days} days from now (by the platform's clock). */
+    static Instant hoursFromNow(int days) {
+        return TestPlatform.CLOCK.instant().plus(Duration.ofDays(days)).truncatedTo(ChronoUnit.HOURS);
+    }
+
+    /** Publishes one window [start, start + hours) with 50-minute slots every hour; returns the window id. */
+    static String publish(Api api, Actor doctor, Instant start, int hours) {
+        var body = Api.JSON.createObjectNode().put("slotMinutes", 50).put("bufferMinutes", 10);
+        body.putArray("windows").addObject().put("start", start.toString())
+                .put("end", start.plus(Duration.ofHours(hours)).toString());
+        var published = api.post("/api/v1/doctors/me/availability", body, doctor.token());
+        if (published.status() != 201) {
+            throw new AssertionError("publishing failed: " + published);
+        }
+        return published.body().at("/windows/0/windowId").asText();
+    }
+
+    static ObjectNode booking(Actor doctor, Instant start) {
+        return Api.JSON.createObjectNode().put("doctorId", doctor.id()).put("start", start.toString());
+    }
+}
