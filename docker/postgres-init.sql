@@ -31,22 +31,3 @@ CREATE TABLE IF NOT EXISTS associationvalueentry (
 CREATE INDEX IF NOT EXISTS associationvalueentry_saga ON associationvalueentry (sagatype, associationkey, associationvalue);
 CREATE INDEX IF NOT EXISTS associationvalueentry_id ON associationvalueentry (sagaid, sagatype);
 
--- db-scheduler: persistent Axon deadlines of the command side
-CREATE TABLE IF NOT EXISTS scheduled_tasks (
-    task_name            text                     NOT NULL,
-    task_instance        text                     NOT NULL,
-    task_data            bytea,
-    execution_time       timestamp with time zone NOT NULL,
-    picked               boolean                  NOT NULL,
-    picked_by            text,
-    last_success         timestamp with time zone,
-    last_failure         timestamp with time zone,
-    consecutive_failures int,
-    last_heartbeat       timestamp with time zone,
-    version              bigint                   NOT NULL,
-    priority             smallint,
-    PRIMARY KEY (task_name, task_instance)
-);
-CREATE INDEX IF NOT EXISTS execution_time_idx ON scheduled_tasks (execution_time);
-CREATE INDEX IF NOT EXISTS last_heartbeat_idx ON scheduled_tasks (last_heartbeat);
-CREATE INDEX IF NOT EXISTS priority_execution_time_idx ON scheduled_tasks (priority DESC, execution_time ASC);

@@ -21,7 +21,8 @@ import java.sql.SQLException;
  * Standalone mode keeps events, tracking tokens and sagas in PostgreSQL through Axon's JDBC engine
  * (auto-configured by Axon when there is a DataSource and no Axon Server). Here we only choose the
  * PostgreSQL table layouts (bytea, not OIDs that are never vacuumed) and create the tables on first start,
- * before any event processor, command handler or deadline scheduler touches them.
+ * before any event processor or command handler touches them. (JobRunr, which keeps Axon's deadlines,
+ * creates its own tables.)
  */
 @Configuration(proxyBeanMethods = false)
 class AxonJdbcStorage {
@@ -42,9 +43,6 @@ class AxonJdbcStorage {
             if (missing(jdbc, "tokenentry")) {
                 ((JdbcTokenStore) tokens).createSchema(PostgresTokenTableFactory.INSTANCE);
             }
-            if (missing(jdbc, "scheduled_tasks")) {
-                jdbc.execute(DEADLINE_TABLE);
-            }
             if (missing(jdbc, "sagaentry")) {
                 try {
                     sagas.createSchema();
@@ -54,28 +52,6 @@ class AxonJdbcStorage {
             }
         };
     }
-
-    /** db-scheduler's PostgreSQL table, which holds Axon's deadlines (e.g. unanswered requests expiring). */
-    private static final String DEADLINE_TABLE = """
-            CREATE TABLE scheduled_tasks (
-                task_name            text                     NOT NULL,
-                task_instance        text                     NOT NULL,
-                task_data            bytea,
-                execution_time       timestamp with time zone NOT NULL,
-                picked               boolean                  NOT NULL,
-                picked_by            text,
-                last_success         timestamp with time zone,
-                last_failure         timestamp with time zone,
-                consecutive_failures int,
-                last_heartbeat       timestamp with time zone,
-                version              bigint                   NOT NULL,
-                priority             smallint,
-                PRIMARY KEY (task_name, task_instance)
-            );
-            CREATE INDEX execution_time_idx ON scheduled_tasks (execution_time);
-            CREATE INDEX last_heartbeat_idx ON scheduled_tasks (last_heartbeat);
-            CREATE INDEX priority_execution_time_idx ON scheduled_tasks (priority DESC, execution_time ASC);
-            """;
 
     private static boolean missing(JdbcTemplate jdbc, String table) {
         Integer count = jdbc.queryForObject(

@@ -7,6 +7,7 @@ import com.healthmed.schema.scheduling.AvailabilityWindowSpec;
 import com.healthmed.schema.scheduling.AvailabilityWithdrawnEvent;
 import com.healthmed.schema.scheduling.BookSlotCommand;
 import com.healthmed.schema.scheduling.ChangeSchedulePriceCommand;
+import com.healthmed.schema.scheduling.DoctorScheduleId;
 import com.healthmed.schema.scheduling.DoctorScheduleOpenedEvent;
 import com.healthmed.schema.scheduling.OpenDoctorScheduleCommand;
 import com.healthmed.schema.scheduling.PublishAvailabilityCommand;
@@ -54,6 +55,7 @@ class DoctorSchedule {
     private static final int MAX_BUFFER_MINUTES = 240;
 
     @AggregateIdentifier
+    private String scheduleId;
     private String doctorId;
     private Money price;
     private final Map<String, Window> windows = new LinkedHashMap<>();
@@ -276,6 +278,7 @@ class DoctorSchedule {
 
     @EventSourcingHandler
     void on(DoctorScheduleOpenedEvent event) {
+        scheduleId = DoctorScheduleId.of(event.doctorId());
         doctorId = event.doctorId();
         price = event.consultationPrice();
     }

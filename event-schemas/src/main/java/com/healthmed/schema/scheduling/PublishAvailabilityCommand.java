@@ -5,8 +5,13 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.util.List;
 
 /** Publishes concrete windows, each cut into consecutive slots of {@code slotMinutes} separated by {@code bufferMinutes}. */
-public record PublishAvailabilityCommand(@TargetAggregateIdentifier String doctorId,
+public record PublishAvailabilityCommand(String doctorId,
                                          List<AvailabilityWindowSpec> windows,
                                          int slotMinutes,
                                          int bufferMinutes) {
+
+    @TargetAggregateIdentifier
+    public String scheduleId() {
+        return DoctorScheduleId.of(doctorId);
+    }
 }

@@ -3,5 +3,10 @@ package com.healthmed.schema.scheduling;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Removes a window that has no active booking. */
-public record WithdrawAvailabilityCommand(@TargetAggregateIdentifier String doctorId, String windowId) {
+public record WithdrawAvailabilityCommand(String doctorId, String windowId) {
+
+    @TargetAggregateIdentifier
+    public String scheduleId() {
+        return DoctorScheduleId.of(doctorId);
+    }
 }

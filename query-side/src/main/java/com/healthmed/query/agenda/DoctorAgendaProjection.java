@@ -2,6 +2,7 @@ package com.healthmed.query.agenda;
 
 import com.healthmed.query.agenda.AgendaWindowDocument.BookedInterval;
 import com.healthmed.schema.doctor.DoctorProfileResponse;
+import com.healthmed.schema.doctor.DoctorStatus;
 import com.healthmed.schema.doctor.FindDoctorProfileQuery;
 import com.healthmed.schema.scheduling.AvailabilityPublishedEvent;
 import com.healthmed.schema.scheduling.AvailabilityRevisedEvent;
@@ -95,7 +96,7 @@ class DoctorAgendaProjection {
     Optional<DoctorAgendaResponse> handle(FindDoctorAgendaQuery query) {
         Optional<DoctorProfileResponse> doctor = queries.query(new FindDoctorProfileQuery(query.doctorId()),
                 ResponseTypes.optionalInstanceOf(DoctorProfileResponse.class)).join();
-        if (doctor.isEmpty()) {
+        if (doctor.isEmpty() || doctor.get().status() != DoctorStatus.VERIFIED) {
             return Optional.empty();
         }
         Instant bookableFrom = clock.instant().plus(policy.minimumNotice());

@@ -1,5 +1,6 @@
 package com.healthmed.standalone.e2e;
 
+import com.healthmed.schema.scheduling.DoctorScheduleId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -80,7 +81,7 @@ class BookingConcurrencyIT {
         assertThat(byStatus).as("statuses").containsOnlyKeys(201, 409);
         assertThat(byStatus.get(201)).isEqualTo(1);
         assertThat(byStatus.get(409)).isEqualTo(CONTENDERS - 1L);
-        assertThat(TestPlatform.storedEvents(doctor.id(), "SlotBookedEvent")).isEqualTo(1);
+        assertThat(TestPlatform.storedEvents(DoctorScheduleId.of(doctor.id()), "SlotBookedEvent")).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 api.get("/api/v1/doctors/me/appointments", doctor.token()).body().path("total").asInt()).isEqualTo(1));
     }
@@ -99,7 +100,7 @@ class BookingConcurrencyIT {
                 .toList());
 
         assertThat(statuses).containsOnly(201).hasSize(slots);
-        assertThat(TestPlatform.storedEvents(doctor.id(), "SlotBookedEvent")).isEqualTo(slots);
+        assertThat(TestPlatform.storedEvents(DoctorScheduleId.of(doctor.id()), "SlotBookedEvent")).isEqualTo(slots);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 api.get("/api/v1/doctors/" + doctor.id() + "/agenda?from=" + first + "&to=" + first.plus(Duration.ofDays(2)),
                         doctor.token()).body().path("slots").size()).isZero());

@@ -33,9 +33,6 @@ final class Scenario {
             throw new AssertionError("verification failed: " + verified);
         }
         String token = api.login(body.at("/crm/number").asText() + "-SP", People.PASSWORD);
-        // the schedule opens asynchronously after verification
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/doctors/me/availability", token).status() == 200
-                && api.get("/api/v1/doctors/" + id + "/agenda", token).status() == 200);
         return new Actor(id, token, body);
     }
 
@@ -49,11 +46,16 @@ final class Scenario {
         var body = Api.JSON.createObjectNode().put("slotMinutes", 50).put("bufferMinutes", 10);
         body.putArray("windows").addObject().put("start", start.toString())
                 .put("end", start.plus(Duration.ofHours(hours)).toString());
-        var published = api.post("/api/v1/doctors/me/availability", body, doctor.token());
-        if (published.status() != 201) {
-            throw new AssertionError("publishing failed: " + published);
+        // the schedule opens a moment after the verification (an event handler does it): retry until then
+        var published = new Api.Response[1];
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            published[0] = api.post("/api/v1/doctors/me/availability", body, doctor.token());
+            return published[0].status() != 422 || !published[0].problemType().endsWith("/doctor-not-verified");
+        });
+        if (published[0].status() != 201) {
+            throw new AssertionError("publishing failed: " + published[0]);
         }
-        return published.body().at("/windows/0/windowId").asText();
+        return published[0].body().at("/windows/0/windowId").asText();
     }
 
     static ObjectNode booking(Actor doctor, Instant start) {

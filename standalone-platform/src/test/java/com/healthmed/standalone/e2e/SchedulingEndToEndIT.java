@@ -1,6 +1,7 @@
 package com.healthmed.standalone.e2e;
 
 import jakarta.mail.internet.MimeMessage;
+import com.healthmed.schema.scheduling.DoctorScheduleId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -176,7 +177,7 @@ class SchedulingEndToEndIT {
         assertThat(otherBody.problemType()).isEqualTo(PROBLEMS + "idempotency-key-reused");
         var mine = api.get("/api/v1/appointments", patient.token());
         assertThat(mine.body().path("total").asInt()).isEqualTo(1);
-        assertThat(TestPlatform.storedEvents(doctor.id(), "SlotBookedEvent")).isEqualTo(1);
+        assertThat(TestPlatform.storedEvents(DoctorScheduleId.of(doctor.id()), "SlotBookedEvent")).isEqualTo(1);
         assertThat(TestPlatform.storedEvents(first.text("id"), "AppointmentRequestedEvent")).isEqualTo(1);
     }
 
@@ -237,6 +238,8 @@ class SchedulingEndToEndIT {
         Instant start = Scenario.hoursFromNow(6);
         Scenario.publish(api, doctor, start, 1);
         String id = api.post("/api/v1/appointments", booking(doctor, start), patient.token()).text("id");
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                api.get("/api/v1/doctors/me/appointments?status=REQUESTED", doctor.token()).raw().contains(id));
 
         var refused = api.post("/api/v1/appointments/" + id + "/refusal",
                 Api.JSON.createObjectNode().put("reason", "Agenda cheia"), doctor.token());
