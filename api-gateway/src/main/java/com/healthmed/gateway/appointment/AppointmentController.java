@@ -14,6 +14,8 @@ import com.healthmed.schema.appointment.Participant;
 import com.healthmed.schema.appointment.RefuseAppointmentCommand;
 import com.healthmed.schema.scheduling.BookSlotCommand;
 import com.healthmed.schema.scheduling.SlotBooking;
+import com.healthmed.schema.scheduling.SlotBookingOutcome;
+import com.healthmed.gateway.problem.RejectedException;
 import com.healthmed.schema.shared.RejectionReason;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -109,8 +111,12 @@ class AppointmentController {
                 return replay(earlier.get(), request.doctorId(), start);
             }
         }
-        SlotBooking booking = commands.sendAndWait(
+        SlotBookingOutcome outcome = commands.sendAndWait(
                 new BookSlotCommand(request.doctorId(), appointmentId, patientId, start));
+        if (outcome.refusal() != null) {
+            throw new RejectedException(outcome.refusal());
+        }
+        SlotBooking booking = outcome.booking();
         var view = new AppointmentView(booking.appointmentId(), booking.doctorId(), booking.patientId(),
                 booking.start(), booking.end(), booking.price(), AppointmentStatus.REQUESTED, null, null, null, null);
         return ResponseEntity.created(URI.create("/api/v1/appointments/" + appointmentId)).body(view);

@@ -122,16 +122,26 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.of("internal"), "Internal error",
                     "The request could not be completed.");
         }
-        var reason = rejection.get().reason();
+        return rejected(rejection.get());
+    }
+
+    /** A refusal the command side answered rather than threw (e.g. a booking of a taken slot). */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> rejected(RejectedException e) {
+        return rejected(e.rejection());
+    }
+
+    private static ResponseEntity<ProblemDetail> rejected(Rejection rejection) {
+        var reason = rejection.reason();
         HttpStatus status = switch (reason.kind()) {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
-        var response = problem(status, ProblemTypes.of(reason.code()), status.getReasonPhrase(), rejection.get().detail());
-        if (!rejection.get().related().isEmpty()) {
-            response.getBody().setProperty("related", rejection.get().related());
+        var response = problem(status, ProblemTypes.of(reason.code()), status.getReasonPhrase(), rejection.detail());
+        if (!rejection.related().isEmpty()) {
+            response.getBody().setProperty("related", rejection.related());
         }
         return response;
     }

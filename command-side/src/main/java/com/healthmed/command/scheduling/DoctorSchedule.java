@@ -16,9 +16,11 @@ import com.healthmed.schema.scheduling.ReviseAvailabilityCommand;
 import com.healthmed.schema.scheduling.SchedulePriceChangedEvent;
 import com.healthmed.schema.scheduling.SlotBookedEvent;
 import com.healthmed.schema.scheduling.SlotBooking;
+import com.healthmed.schema.scheduling.SlotBookingOutcome;
 import com.healthmed.schema.scheduling.SlotReleasedEvent;
 import com.healthmed.schema.scheduling.WithdrawAvailabilityCommand;
 import com.healthmed.schema.shared.Money;
+import com.healthmed.schema.shared.Rejection;
 import com.healthmed.schema.shared.RejectionReason;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -169,29 +171,33 @@ class DoctorSchedule {
         apply(new AvailabilityWithdrawnEvent(doctorId, command.windowId()));
     }
 
+    /**
+     * Refusals are returned, not thrown: a thrown exception rolls the unit of work back, which evicts the
+     * schedule from the cache, and every loser of a hot slot would then reload it from the event store.
+     */
     @CommandHandler
-    SlotBooking handle(BookSlotCommand command, Clock clock, SchedulingPolicy policy) {
+    SlotBookingOutcome handle(BookSlotCommand command, Clock clock, SchedulingPolicy policy) {
         Booking existing = bookings.get(command.appointmentId());
         if (existing != null) {
             // a retried request (same appointment id): answer as the first time, never book twice
             if (existing.start().equals(command.start()) && existing.patientId().equals(command.patientId())) {
-                return new SlotBooking(command.appointmentId(), doctorId, existing.patientId(), existing.start(),
-                        existing.end(), price);
+                return SlotBookingOutcome.booked(new SlotBooking(command.appointmentId(), doctorId,
+                        existing.patientId(), existing.start(), existing.end(), price));
             }
-            throw new CommandRejectedException(RejectionReason.IDEMPOTENCY_KEY_REUSED,
+            return refused(RejectionReason.IDEMPOTENCY_KEY_REUSED,
                     "This booking request id was already used for another slot.");
         }
         Instant now = clock.instant();
         Instant start = command.start();
         if (start.isBefore(now)) {
-            throw new CommandRejectedException(RejectionReason.START_IN_PAST, "The slot has already started.");
+            return refused(RejectionReason.START_IN_PAST, "The slot has already started.");
         }
         if (start.isBefore(now.plus(policy.minimumNotice()))) {
-            throw new CommandRejectedException(RejectionReason.TOO_SHORT_NOTICE,
+            return refused(RejectionReason.TOO_SHORT_NOTICE,
                     "Slots can be booked up to " + policy.minimumNotice().toMinutes() + " minutes before they start.");
         }
         if (start.isAfter(now.plus(policy.bookingHorizon()))) {
-            throw new CommandRejectedException(RejectionReason.BEYOND_BOOKING_HORIZON,
+            return refused(RejectionReason.BEYOND_BOOKING_HORIZON,
                     "Slots can be booked at most " + policy.bookingHorizon().toDays() + " days ahead.");
         }
         String windowId = null;
@@ -205,17 +211,20 @@ class DoctorSchedule {
             }
         }
         if (windowId == null) {
-            throw new CommandRejectedException(RejectionReason.OUTSIDE_AVAILABILITY,
-                    "The doctor offers no slot starting at " + start + ".");
+            return refused(RejectionReason.OUTSIDE_AVAILABILITY, "The doctor offers no slot starting at " + start + ".");
         }
         for (Booking booking : bookings.values()) {
             if (booking.start().isBefore(end) && start.isBefore(booking.end())) {
-                throw new CommandRejectedException(RejectionReason.SLOT_UNAVAILABLE,
-                        "This slot has just been booked by someone else.");
+                return refused(RejectionReason.SLOT_UNAVAILABLE, "This slot has just been booked by someone else.");
             }
         }
         apply(new SlotBookedEvent(doctorId, command.appointmentId(), command.patientId(), windowId, start, end, price));
-        return new SlotBooking(command.appointmentId(), doctorId, command.patientId(), start, end, price);
+        return SlotBookingOutcome.booked(new SlotBooking(command.appointmentId(), doctorId, command.patientId(),
+                start, end, price));
+    }
+
+    private static SlotBookingOutcome refused(RejectionReason reason, String detail) {
+        return SlotBookingOutcome.refused(new Rejection(reason, detail));
     }
 
     @CommandHandler

@@ -64,7 +64,9 @@ class BookingInvariantPropertyTest {
             Outcome expected = model.decide(command);
             Statistics.collect(command.getClass().getSimpleName(),
                     expected.refusal() != null ? expected.refusal().name() : "accepted");
-            if (expected.refusal() != null) {
+            if (expected.refusal() != null && command instanceof BookSlotCommand) {
+                DoctorScheduleTest.refusedBooking(result, expected.refusal());
+            } else if (expected.refusal() != null) {
                 rejected(result, expected.refusal());
             } else {
                 result.expectEvents(expected.events().toArray());

@@ -14,6 +14,7 @@ import com.healthmed.schema.scheduling.ReviseAvailabilityCommand;
 import com.healthmed.schema.scheduling.SchedulePriceChangedEvent;
 import com.healthmed.schema.scheduling.SlotBookedEvent;
 import com.healthmed.schema.scheduling.SlotBooking;
+import com.healthmed.schema.scheduling.SlotBookingOutcome;
 import com.healthmed.schema.scheduling.SlotReleasedEvent;
 import com.healthmed.schema.scheduling.WithdrawAvailabilityCommand;
 import com.healthmed.schema.shared.Money;
@@ -64,6 +65,23 @@ class DoctorScheduleTest {
 
     private static PublishAvailabilityCommand publish(Instant start, Instant end, int slot, int buffer) {
         return new PublishAvailabilityCommand(DOCTOR, List.of(new AvailabilityWindowSpec("w2", start, end)), slot, buffer);
+    }
+
+    /** A refused booking is an answer with nothing applied (see DoctorSchedule#handle(BookSlotCommand...)). */
+    static void refusedBooking(ResultValidator<?> result, RejectionReason reason) {
+        result.expectSuccessfulHandlerExecution().expectNoEvents()
+                .expectResultMessagePayloadMatching(new org.hamcrest.TypeSafeMatcher<Object>() {
+                    @Override
+                    protected boolean matchesSafely(Object item) {
+                        return item instanceof SlotBookingOutcome o && o.refusal() != null
+                                && o.refusal().reason() == reason && o.booking() == null;
+                    }
+
+                    @Override
+                    public void describeTo(org.hamcrest.Description description) {
+                        description.appendText("a booking refused for " + reason);
+                    }
+                });
     }
 
     @Test
@@ -125,13 +143,13 @@ class DoctorScheduleTest {
                 .when(new BookSlotCommand(DOCTOR, "apt-1", "patient-1", second))
                 .expectEvents(new SlotBookedEvent(DOCTOR, "apt-1", "patient-1", "w1", second,
                         second.plusSeconds(3000), Money.brl("300.00")))
-                .expectResultMessagePayload(new SlotBooking("apt-1", DOCTOR, "patient-1", second,
-                        second.plusSeconds(3000), Money.brl("300.00")));
+                .expectResultMessagePayload(SlotBookingOutcome.booked(new SlotBooking("apt-1", DOCTOR, "patient-1", second,
+                        second.plusSeconds(3000), Money.brl("300.00"))));
     }
 
     @Test
     void aTakenSlotIsUnavailable() {
-        rejected(fixture.given(opened(), window(), booked("apt-1", "patient-1", W_START))
+        refusedBooking(fixture.given(opened(), window(), booked("apt-1", "patient-1", W_START))
                 .when(new BookSlotCommand(DOCTOR, "apt-2", "patient-2", W_START)), RejectionReason.SLOT_UNAVAILABLE);
     }
 
@@ -148,32 +166,32 @@ class DoctorScheduleTest {
         fixture.given(opened(), window(), booked("apt-1", "patient-1", W_START))
                 .when(new BookSlotCommand(DOCTOR, "apt-1", "patient-1", W_START))
                 .expectNoEvents()
-                .expectResultMessagePayload(new SlotBooking("apt-1", DOCTOR, "patient-1", W_START,
-                        W_START.plusSeconds(3000), PRICE));
-        rejected(fixture.given(opened(), window(), booked("apt-1", "patient-1", W_START))
+                .expectResultMessagePayload(SlotBookingOutcome.booked(new SlotBooking("apt-1", DOCTOR, "patient-1", W_START,
+                        W_START.plusSeconds(3000), PRICE)));
+        refusedBooking(fixture.given(opened(), window(), booked("apt-1", "patient-1", W_START))
                         .when(new BookSlotCommand(DOCTOR, "apt-1", "patient-1", W_START.plusSeconds(3600))),
                 RejectionReason.IDEMPOTENCY_KEY_REUSED);
     }
 
     @Test
     void refusesStartsOffTheGridOrOutsideWindows() {
-        rejected(fixture.given(opened(), window())
+        refusedBooking(fixture.given(opened(), window())
                 .when(new BookSlotCommand(DOCTOR, "a", "p", W_START.plusSeconds(600))), RejectionReason.OUTSIDE_AVAILABILITY);
-        rejected(fixture.given(opened(), window())
+        refusedBooking(fixture.given(opened(), window())
                 .when(new BookSlotCommand(DOCTOR, "a", "p", W_END)), RejectionReason.OUTSIDE_AVAILABILITY);
         // 14:00 + 50 min fits; the grid's next start, 15:00, is the window's end
-        rejected(fixture.given(opened(), window())
+        refusedBooking(fixture.given(opened(), window())
                 .when(new BookSlotCommand(DOCTOR, "a", "p", W_START.minusSeconds(3600))), RejectionReason.OUTSIDE_AVAILABILITY);
     }
 
     @Test
     void refusesPastTooSoonAndTooFar() {
         var soon = new AvailabilityPublishedEvent(DOCTOR, "w0", NOW.plusSeconds(1800), NOW.plusSeconds(7200), 30, 0);
-        rejected(fixture.given(opened(), soon).when(new BookSlotCommand(DOCTOR, "a", "p", NOW.plusSeconds(1800))),
+        refusedBooking(fixture.given(opened(), soon).when(new BookSlotCommand(DOCTOR, "a", "p", NOW.plusSeconds(1800))),
                 RejectionReason.TOO_SHORT_NOTICE);
-        rejected(fixture.given(opened(), window()).when(new BookSlotCommand(DOCTOR, "a", "p", NOW.minusSeconds(60))),
+        refusedBooking(fixture.given(opened(), window()).when(new BookSlotCommand(DOCTOR, "a", "p", NOW.minusSeconds(60))),
                 RejectionReason.START_IN_PAST);
-        rejected(fixture.given(opened(), window()).when(new BookSlotCommand(DOCTOR, "a", "p",
+        refusedBooking(fixture.given(opened(), window()).when(new BookSlotCommand(DOCTOR, "a", "p",
                 NOW.plus(Duration.ofDays(91)))), RejectionReason.BEYOND_BOOKING_HORIZON);
     }
 

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -31,7 +29,7 @@ class KeycloakContainerIdentityIT {
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        var ports = new PlatformSettings.Ports(free(), free(), free(), free(), free(), free(), free(), free());
+        var ports = TestPlatform.freePorts();
         var settings = PlatformSettings.from()
                 .withDataDir(Files.createTempDirectory(Path.of("target"), "container-e2e-"))
                 .withPorts(ports)
@@ -43,12 +41,6 @@ class KeycloakContainerIdentityIT {
     static void stopPlatform() {
         if (platform != null) {
             platform.close();
-        }
-    }
-
-    private static int free() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

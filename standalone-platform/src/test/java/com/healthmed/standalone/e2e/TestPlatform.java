@@ -44,9 +44,23 @@ public final class TestPlatform implements BeforeAllCallback {
 
     private static PlatformSettings freshSettings() throws IOException {
         Path dataDir = Files.createTempDirectory(Path.of("target"), "e2e-data-");
-        var ports = new PlatformSettings.Ports(freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort(), freePort(), freePort());
-        return PlatformSettings.from().withDataDir(dataDir).withPorts(ports);
+        return PlatformSettings.from().withDataDir(dataDir).withPorts(freePorts());
+    }
+
+    /** Eight distinct free loopback ports (all held open while choosing, so none is handed out twice). */
+    static PlatformSettings.Ports freePorts() throws IOException {
+        var sockets = new java.util.ArrayList<ServerSocket>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                sockets.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
+            }
+            int[] p = sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+            return new PlatformSettings.Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+        } finally {
+            for (var socket : sockets) {
+                socket.close();
+            }
+        }
     }
 
     private static ApplicationContextInitializer<ConfigurableApplicationContext> clock() {
@@ -55,12 +69,6 @@ public final class TestPlatform implements BeforeAllCallback {
             beans.registerBean("testClock", Clock.class, () -> CLOCK, definition -> definition.setPrimary(true));
             beans.registerBean("tokenValidationClock", Clock.class, () -> TOKEN_CLOCK);
         };
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Stops everything and starts again on the same data folder and ports, as an operator's restart would. */
