@@ -1,0 +1,50 @@
+package com.healthmed.query.search;
+
+import com.healthmed.schema.search.DoctorSearchResult;
+import com.healthmed.schema.shared.Money;
+import com.healthmed.schema.shared.Specialty;
+import com.healthmed.schema.shared.Uf;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One doctor as search needs it: the filterable fields flat and indexed ({@code cityKey} is the city folded
+ * to lower case without accents; {@code priceAmount} the price as a number), the doctor's windows and active
+ * bookings, and the free slot starts derived from them.
+ */
+@Document(DoctorListingDocument.COLLECTION)
+record DoctorListingDocument(@Id String id,
+                             String name,
+                             String crm,
+                             List<Specialty> specialties,
+                             String city,
+                             String cityKey,
+                             Uf state,
+                             Double lat,
+                             Double lng,
+                             Money price,
+                             double priceAmount,
+                             Double ratingAverage,
+                             int ratingCount,
+                             boolean verified,
+                             long doctorVersion,
+                             List<Window> windows,
+                             List<Booked> bookings,
+                             List<Instant> freeSlots) {
+
+    static final String COLLECTION = "doctor_search";
+
+    record Window(String id, Instant start, Instant end, int slotMinutes, int bufferMinutes) {
+    }
+
+    record Booked(String appointmentId, Instant start, Instant end) {
+    }
+
+    DoctorSearchResult toResult(Double distanceKm, Instant nextFreeSlot) {
+        return new DoctorSearchResult(id, name, crm, specialties, city, state, price, ratingAverage, ratingCount,
+                distanceKm, nextFreeSlot);
+    }
+}

@@ -1,0 +1,157 @@
+package com.healthmed.query.search;
+
+import com.healthmed.schema.search.DoctorSearchPageResponse;
+import com.healthmed.schema.search.DoctorSearchResult;
+import com.healthmed.schema.search.DoctorSort;
+import com.healthmed.schema.search.SearchDoctorsQuery;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * Doctor search on the {@code doctor_search} collection using only what both real MongoDB and the embedded
+ * wire-protocol server support: equality and range filters on indexed fields (a latitude/longitude bounding
+ * box for the radius), then the exact great-circle distance, the availability interval and the next free slot
+ * in code. When nothing has to be decided in code (no point, no availability, sort by rating or price),
+ * sorting and paging are left to the database.
+ */
+@Component
+class DoctorSearch {
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private final Duration minimumNotice;
+
+    DoctorSearch(MongoTemplate mongo, ObjectProvider<Clock> clock,
+                 @Value("${healthmed.scheduling.minimum-notice:2h}") Duration minimumNotice) {
+        this.mongo = mongo;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.minimumNotice = minimumNotice;
+        createIndexes();
+    }
+
+    /** The indexes the searches use (each starts with {@code verified}, which every search filters on). */
+    void createIndexes() {
+        var indexes = mongo.indexOps(DoctorListingDocument.class);
+        indexes.ensureIndex(new Index().on("verified", Sort.Direction.ASC).on("specialties", Sort.Direction.ASC)
+                .on("state", Sort.Direction.ASC).on("cityKey", Sort.Direction.ASC).named("specialty_city"));
+        indexes.ensureIndex(new Index().on("verified", Sort.Direction.ASC).on("state", Sort.Direction.ASC)
+                .on("cityKey", Sort.Direction.ASC).named("city"));
+        indexes.ensureIndex(new Index().on("verified", Sort.Direction.ASC).on("lat", Sort.Direction.ASC)
+                .on("lng", Sort.Direction.ASC).named("position"));
+        indexes.ensureIndex(new Index().on("verified", Sort.Direction.ASC).on("ratingAverage", Sort.Direction.DESC)
+                .named("rating"));
+        indexes.ensureIndex(new Index().on("verified", Sort.Direction.ASC).on("priceAmount", Sort.Direction.ASC)
+                .named("price"));
+    }
+
+    Optional<DoctorSearchResult> listing(String doctorId) {
+        return Optional.ofNullable(mongo.findById(doctorId, DoctorListingDocument.class))
+                .filter(DoctorListingDocument::verified)
+                .map(d -> d.toResult(null, nextFree(d, bookableFrom(), null)));
+    }
+
+    DoctorSearchPageResponse search(SearchDoctorsQuery q) {
+        Instant bookableFrom = bookableFrom();
+        Criteria criteria = filters(q);
+        boolean near = q.lat() != null && q.lng() != null;
+        boolean availability = q.availableFrom() != null && q.availableTo() != null;
+        DoctorSort sort = q.sort() != null ? q.sort() : near ? DoctorSort.DISTANCE : DoctorSort.RATING;
+
+        if (!near && !availability && (sort == DoctorSort.RATING || sort == DoctorSort.PRICE)) {
+            var query = new Query(criteria).with(databaseOrder(sort)).skip((long) q.page() * q.size()).limit(q.size());
+            long total = mongo.count(new Query(criteria), DoctorListingDocument.class);
+            var items = mongo.find(query, DoctorListingDocument.class).stream()
+                    .map(d -> d.toResult(null, nextFree(d, bookableFrom, null))).toList();
+            return new DoctorSearchPageResponse(items, total, q.page(), q.size());
+        }
+
+        List<Candidate> matches = mongo.find(new Query(criteria), DoctorListingDocument.class).stream()
+                .map(d -> new Candidate(d, near && d.lat() != null ? GeoDistance.km(q.lat(), q.lng(), d.lat(), d.lng()) : null,
+                        nextFree(d, availability && q.availableFrom().isAfter(bookableFrom) ? q.availableFrom() : bookableFrom,
+                                availability ? q.availableTo() : null)))
+                .filter(c -> !near || (c.distanceKm() != null && c.distanceKm() <= q.radiusKm()))
+                .filter(c -> !availability || c.nextFree() != null)
+                .sorted(order(sort))
+                .toList();
+        var page = matches.stream().skip((long) q.page() * q.size()).limit(q.size())
+                .map(c -> c.doctor().toResult(c.distanceKm() == null ? null : GeoDistance.rounded(c.distanceKm()),
+                        availability ? nextFree(c.doctor(), bookableFrom, null) : c.nextFree()))
+                .toList();
+        return new DoctorSearchPageResponse(page, matches.size(), q.page(), q.size());
+    }
+
+    private record Candidate(DoctorListingDocument doctor, Double distanceKm, Instant nextFree) {
+    }
+
+    private Instant bookableFrom() {
+        return clock.instant().plus(minimumNotice);
+    }
+
+    private static Criteria filters(SearchDoctorsQuery q) {
+        Criteria criteria = where("verified").is(true);
+        if (q.specialty() != null) {
+            criteria = criteria.and("specialties").is(q.specialty());
+        }
+        if (q.state() != null) {
+            criteria = criteria.and("state").is(q.state());
+        }
+        if (q.city() != null) {
+            criteria = criteria.and("cityKey").is(CityNames.fold(q.city()));
+        }
+        if (q.lat() != null && q.lng() != null && q.radiusKm() != null) {
+            double[] box = GeoDistance.boundingBox(q.lat(), q.lng(), q.radiusKm());
+            criteria = criteria.and("lat").gte(box[0]).lte(box[1]).and("lng").gte(box[2]).lte(box[3]);
+        }
+        if (q.minRating() != null) {
+            criteria = criteria.and("ratingAverage").gte(q.minRating());
+        }
+        if (q.maxPrice() != null) {
+            criteria = criteria.and("priceAmount").lte(q.maxPrice().doubleValue());
+        }
+        return criteria;
+    }
+
+    private static Sort databaseOrder(DoctorSort sort) {
+        return sort == DoctorSort.PRICE
+                ? Sort.by(Sort.Order.asc("priceAmount"), Sort.Order.asc("_id"))
+                : Sort.by(Sort.Order.desc("ratingAverage"), Sort.Order.desc("ratingCount"), Sort.Order.asc("_id"));
+    }
+
+    private static Comparator<Candidate> order(DoctorSort sort) {
+        Comparator<Candidate> byId = Comparator.comparing(c -> c.doctor().id());
+        Comparator<Candidate> primary = switch (sort) {
+            case DISTANCE -> Comparator.comparing(Candidate::distanceKm, Comparator.nullsLast(Comparator.naturalOrder()));
+            case PRICE -> Comparator.comparingDouble(c -> c.doctor().priceAmount());
+            case NEXT_AVAILABLE -> Comparator.comparing(Candidate::nextFree, Comparator.nullsLast(Comparator.naturalOrder()));
+            case RATING -> Comparator.comparing((Candidate c) -> c.doctor().ratingAverage(),
+                    Comparator.nullsLast(Comparator.reverseOrder()))
+                    .thenComparing(c -> c.doctor().ratingCount(), Comparator.reverseOrder());
+        };
+        return primary.thenComparing(byId);
+    }
+
+    /** The first free slot starting at or after {@code from} (and before {@code before}, if given). */
+    private static Instant nextFree(DoctorListingDocument doctor, Instant from, Instant before) {
+        for (Instant slot : doctor.freeSlots()) {
+            if (!slot.isBefore(from)) {
+                return before == null || slot.isBefore(before) ? slot : null;
+            }
+        }
+        return null;
+    }
+}

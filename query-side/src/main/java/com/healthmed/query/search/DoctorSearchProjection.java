@@ -1,0 +1,182 @@
+package com.healthmed.query.search;
+
+import com.healthmed.query.search.DoctorListingDocument.Booked;
+import com.healthmed.query.search.DoctorListingDocument.Window;
+import com.healthmed.schema.doctor.ConsultationPriceChangedEvent;
+import com.healthmed.schema.doctor.DoctorProfileUpdatedEvent;
+import com.healthmed.schema.doctor.DoctorRegisteredEvent;
+import com.healthmed.schema.doctor.DoctorVerifiedEvent;
+import com.healthmed.schema.scheduling.AvailabilityPublishedEvent;
+import com.healthmed.schema.scheduling.AvailabilityRevisedEvent;
+import com.healthmed.schema.scheduling.AvailabilityWithdrawnEvent;
+import com.healthmed.schema.scheduling.SlotBookedEvent;
+import com.healthmed.schema.scheduling.SlotReleasedEvent;
+import com.healthmed.schema.search.DoctorSearchPageResponse;
+import com.healthmed.schema.search.DoctorSearchResult;
+import com.healthmed.schema.search.FindDoctorListingQuery;
+import com.healthmed.schema.search.SearchDoctorsQuery;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * The search read model ({@code doctor_search}), fed by doctor and schedule events. Replay-safe: a reset
+ * drops it, and a replay rebuilds it exactly. Idempotent: doctor events carry the doctor aggregate's
+ * sequence number and are applied once; schedule events are set operations keyed by window and appointment
+ * id, after which the free slots are derived again from windows and bookings.
+ */
+@Component
+@ProcessingGroup("doctor-search")
+class DoctorSearchProjection {
+
+    private final MongoTemplate mongo;
+    private final DoctorSearch search;
+
+    DoctorSearchProjection(MongoTemplate mongo, DoctorSearch search) {
+        this.mongo = mongo;
+        this.search = search;
+    }
+
+    @EventHandler
+    void on(DoctorRegisteredEvent event, @SequenceNumber long sequence) {
+        if (mongo.exists(query(where("_id").is(event.doctorId())), DoctorListingDocument.class)) {
+            return;
+        }
+        var location = event.location();
+        mongo.save(new DoctorListingDocument(event.doctorId(), event.name(), event.crm(), event.specialties(),
+                event.address().city(), CityNames.fold(event.address().city()), event.address().state(),
+                location == null ? null : location.lat(), location == null ? null : location.lng(),
+                event.consultationPrice(), event.consultationPrice().amount().doubleValue(), null, 0, false,
+                sequence, List.of(), List.of(), List.of()));
+    }
+
+    @EventHandler
+    void on(DoctorVerifiedEvent event, @SequenceNumber long sequence) {
+        changeDoctor(event.doctorId(), sequence, new Update().set("verified", true));
+    }
+
+    @EventHandler
+    void on(DoctorProfileUpdatedEvent event, @SequenceNumber long sequence) {
+        changeDoctor(event.doctorId(), sequence, new Update()
+                .set("name", event.name())
+                .set("specialties", event.specialties())
+                .set("city", event.address().city())
+                .set("cityKey", CityNames.fold(event.address().city()))
+                .set("state", event.address().state())
+                .set("lat", event.location() == null ? null : event.location().lat())
+                .set("lng", event.location() == null ? null : event.location().lng()));
+    }
+
+    @EventHandler
+    void on(ConsultationPriceChangedEvent event, @SequenceNumber long sequence) {
+        changeDoctor(event.doctorId(), sequence, new Update().set("price", event.consultationPrice())
+                .set("priceAmount", event.consultationPrice().amount().doubleValue()));
+    }
+
+    @EventHandler
+    void on(AvailabilityPublishedEvent event) {
+        changeSchedule(event.doctorId(), (windows, bookings) -> {
+            windows.removeIf(w -> w.id().equals(event.windowId()));
+            windows.add(new Window(event.windowId(), event.start(), event.end(), event.slotMinutes(), event.bufferMinutes()));
+        });
+    }
+
+    @EventHandler
+    void on(AvailabilityRevisedEvent event) {
+        changeSchedule(event.doctorId(), (windows, bookings) -> {
+            windows.removeIf(w -> w.id().equals(event.windowId()));
+            windows.add(new Window(event.windowId(), event.start(), event.end(), event.slotMinutes(), event.bufferMinutes()));
+        });
+    }
+
+    @EventHandler
+    void on(AvailabilityWithdrawnEvent event) {
+        changeSchedule(event.doctorId(), (windows, bookings) -> windows.removeIf(w -> w.id().equals(event.windowId())));
+    }
+
+    @EventHandler
+    void on(SlotBookedEvent event) {
+        changeSchedule(event.doctorId(), (windows, bookings) -> {
+            bookings.removeIf(b -> b.appointmentId().equals(event.appointmentId()));
+            bookings.add(new Booked(event.appointmentId(), event.start(), event.end()));
+        });
+    }
+
+    @EventHandler
+    void on(SlotReleasedEvent event) {
+        changeSchedule(event.doctorId(), (windows, bookings) ->
+                bookings.removeIf(b -> b.appointmentId().equals(event.appointmentId())));
+    }
+
+    @QueryHandler
+    DoctorSearchPageResponse handle(SearchDoctorsQuery query) {
+        return search.search(query);
+    }
+
+    @QueryHandler
+    Optional<DoctorSearchResult> handle(FindDoctorListingQuery query) {
+        return search.listing(query.doctorId());
+    }
+
+    @ResetHandler
+    void reset() {
+        mongo.dropCollection(DoctorListingDocument.class);
+        search.createIndexes();
+    }
+
+    private void changeDoctor(String doctorId, long sequence, Update change) {
+        mongo.updateFirst(query(where("_id").is(doctorId).and("doctorVersion").lt(sequence)),
+                change.set("doctorVersion", sequence), DoctorListingDocument.class);
+    }
+
+    interface ScheduleChange {
+        void apply(List<Window> windows, List<Booked> bookings);
+    }
+
+    private void changeSchedule(String doctorId, ScheduleChange change) {
+        var doctor = mongo.findById(doctorId, DoctorListingDocument.class);
+        if (doctor == null) {
+            return;
+        }
+        List<Window> windows = new ArrayList<>(doctor.windows());
+        List<Booked> bookings = new ArrayList<>(doctor.bookings());
+        change.apply(windows, bookings);
+        windows.sort(java.util.Comparator.comparing(Window::start));
+        mongo.updateFirst(query(where("_id").is(doctorId)), new Update()
+                .set("windows", windows)
+                .set("bookings", bookings)
+                .set("freeSlots", freeSlots(windows, bookings)), DoctorListingDocument.class);
+    }
+
+    /** Every slot start of the windows that no active booking overlaps, in time order. */
+    static List<Instant> freeSlots(List<Window> windows, List<Booked> bookings) {
+        List<Instant> free = new ArrayList<>();
+        for (Window window : windows) {
+            Duration slot = Duration.ofMinutes(window.slotMinutes());
+            Duration step = slot.plusMinutes(window.bufferMinutes());
+            for (Instant start = window.start(); !start.plus(slot).isAfter(window.end()); start = start.plus(step)) {
+                Instant slotStart = start;
+                Instant end = start.plus(slot);
+                if (bookings.stream().noneMatch(b -> b.start().isBefore(end) && slotStart.isBefore(b.end()))) {
+                    free.add(start);
+                }
+            }
+        }
+        free.sort(null);
+        return free;
+    }
+}

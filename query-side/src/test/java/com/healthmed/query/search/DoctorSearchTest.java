@@ -1,0 +1,273 @@
+package com.healthmed.query.search;
+
+import com.healthmed.schema.doctor.ConsultationPriceChangedEvent;
+import com.healthmed.schema.doctor.DoctorRegisteredEvent;
+import com.healthmed.schema.doctor.DoctorVerifiedEvent;
+import com.healthmed.schema.scheduling.AvailabilityPublishedEvent;
+import com.healthmed.schema.scheduling.SlotBookedEvent;
+import com.healthmed.schema.scheduling.SlotReleasedEvent;
+import com.healthmed.schema.search.DoctorSearchPageResponse;
+import com.healthmed.schema.search.DoctorSearchResult;
+import com.healthmed.schema.search.DoctorSort;
+import com.healthmed.schema.search.SearchDoctorsQuery;
+import com.healthmed.schema.shared.Address;
+import com.healthmed.schema.shared.GeoPoint;
+import com.healthmed.schema.shared.Money;
+import com.healthmed.schema.shared.Specialty;
+import com.healthmed.schema.shared.Uf;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/** The search read model and its queries, on the embedded MongoDB wire-protocol server. */
+class DoctorSearchTest {
+
+    static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
+    static final GeoPoint SAO_PAULO = new GeoPoint(-23.5505, -46.6333);
+    static final GeoPoint CAMPINAS = new GeoPoint(-22.9056, -47.0608);
+    static final GeoPoint RIO = new GeoPoint(-22.9068, -43.1729);
+    static final GeoPoint SANTOS = new GeoPoint(-23.9608, -46.3336);
+
+    static MongoServer server;
+    static MongoClient client;
+    MongoTemplate mongo;
+    DoctorSearch search;
+    DoctorSearchProjection projection;
+
+    @BeforeAll
+    static void startServer() {
+        server = new MongoServer(new MemoryBackend());
+        InetSocketAddress address = server.bind();
+        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @BeforeEach
+    void setUp() {
+        mongo = new MongoTemplate(client, "search-test");
+        mongo.dropCollection(DoctorListingDocument.class);
+        var clock = new StaticListableBeanFactory(Map.of("clock", Clock.fixed(NOW, ZoneOffset.UTC)))
+                .getBeanProvider(Clock.class);
+        search = new DoctorSearch(mongo, clock, Duration.ofHours(2));
+        projection = new DoctorSearchProjection(mongo, search);
+    }
+
+    void doctor(String id, Specialty specialty, String city, Uf state, GeoPoint at, String price, boolean verified) {
+        projection.on(new DoctorRegisteredEvent(id, "Dr. " + id, id + "-" + state, id + "@example.com",
+                List.of(specialty), Money.brl(price), new Address("Rua 1", city, state), at, "America/Sao_Paulo"), 0);
+        if (verified) {
+            projection.on(new DoctorVerifiedEvent(id, "admin", Money.brl(price)), 1);
+        }
+    }
+
+    /** Ratings arrive with R10 (patients rating consultations); until then tests set them directly. */
+    void rated(String id, double average, int count) {
+        mongo.updateFirst(query(where("_id").is(id)), new Update().set("ratingAverage", average).set("ratingCount", count),
+                DoctorListingDocument.class);
+    }
+
+    DoctorSearchPageResponse find(SearchDoctorsQuery query) {
+        return search.search(query);
+    }
+
+    static SearchDoctorsQuery all() {
+        return new SearchDoctorsQuery(null, null, null, null, null, null, null, null, null, null, null, 0, 100);
+    }
+
+    static List<String> ids(DoctorSearchPageResponse page) {
+        return page.items().stream().map(DoctorSearchResult::id).toList();
+    }
+
+    void paulistaCardiologists() {
+        doctor("sp", Specialty.CARDIOLOGIA, "São Paulo", Uf.SP, SAO_PAULO, "300.00", true);
+        doctor("campinas", Specialty.CARDIOLOGIA, "Campinas", Uf.SP, CAMPINAS, "200.00", true);
+        doctor("santos", Specialty.PEDIATRIA, "Santos", Uf.SP, SANTOS, "150.00", true);
+        doctor("rio", Specialty.CARDIOLOGIA, "Rio de Janeiro", Uf.RJ, RIO, "400.00", true);
+        doctor("unverified", Specialty.CARDIOLOGIA, "São Paulo", Uf.SP, SAO_PAULO, "100.00", false);
+    }
+
+    @Test
+    void onlyVerifiedDoctorsAppear() {
+        paulistaCardiologists();
+        assertThat(ids(find(all()))).containsExactlyInAnyOrder("sp", "campinas", "santos", "rio");
+        assertThat(search.listing("unverified")).isEmpty();
+        assertThat(search.listing("sp")).get().extracting(DoctorSearchResult::name).isEqualTo("Dr. sp");
+    }
+
+    @Test
+    void bySpecialty() {
+        paulistaCardiologists();
+        var query = new SearchDoctorsQuery(Specialty.PEDIATRIA, null, null, null, null, null, null, null, null, null, null, 0, 20);
+        assertThat(ids(find(query))).containsExactly("santos");
+    }
+
+    @Test
+    void byCityIgnoringAccentsAndCase() {
+        paulistaCardiologists();
+        for (String typed : List.of("sao paulo", "SÃO PAULO", " São  Paulo ")) {
+            var query = new SearchDoctorsQuery(null, typed, Uf.SP, null, null, null, null, null, null, null, null, 0, 20);
+            assertThat(ids(find(query))).as(typed).containsExactly("sp");
+        }
+        var wrongState = new SearchDoctorsQuery(null, "sao paulo", Uf.RJ, null, null, null, null, null, null, null, null, 0, 20);
+        assertThat(find(wrongState).total()).isZero();
+        var stateOnly = new SearchDoctorsQuery(null, null, Uf.RJ, null, null, null, null, null, null, null, null, 0, 20);
+        assertThat(ids(find(stateOnly))).containsExactly("rio");
+    }
+
+    @Test
+    void byDistanceExactlyAndInOrder() {
+        paulistaCardiologists();
+        var near = new SearchDoctorsQuery(null, null, null, SAO_PAULO.lat(), SAO_PAULO.lng(), 100.0, null, null, null, null,
+                null, 0, 20);
+
+        var result = find(near);
+
+        assertThat(ids(result)).containsExactly("sp", "santos", "campinas");
+        assertThat(result.items()).extracting(DoctorSearchResult::distanceKm).containsExactly(0.0, 54.9, 84.0);
+    }
+
+    @Test
+    void radiusBoundaries() {
+        paulistaCardiologists();
+        double toCampinas = GeoDistance.km(SAO_PAULO.lat(), SAO_PAULO.lng(), CAMPINAS.lat(), CAMPINAS.lng());
+        var justInside = new SearchDoctorsQuery(null, null, null, SAO_PAULO.lat(), SAO_PAULO.lng(), toCampinas + 0.001,
+                null, null, null, null, null, 0, 20);
+        var justOutside = new SearchDoctorsQuery(null, null, null, SAO_PAULO.lat(), SAO_PAULO.lng(), toCampinas - 0.001,
+                null, null, null, null, null, 0, 20);
+        var farthest = new SearchDoctorsQuery(null, null, null, SAO_PAULO.lat(), SAO_PAULO.lng(), 500.0,
+                null, null, null, null, null, 0, 20);
+
+        assertThat(ids(find(justInside))).contains("campinas");
+        assertThat(ids(find(justOutside))).doesNotContain("campinas").contains("sp", "santos");
+        assertThat(ids(find(farthest))).containsExactly("sp", "santos", "campinas", "rio");
+    }
+
+    @Test
+    void byPriceAndRatingWithUnratedDoctorsLast() {
+        paulistaCardiologists();
+        rated("campinas", 4.8, 12);
+        rated("rio", 3.9, 40);
+        var cheap = new SearchDoctorsQuery(null, null, null, null, null, null, null, new BigDecimal("200.00"), null, null,
+                DoctorSort.PRICE, 0, 20);
+        var good = new SearchDoctorsQuery(null, null, null, null, null, null, 4.0, null, null, null, null, 0, 20);
+        var byRating = new SearchDoctorsQuery(null, null, null, null, null, null, null, null, null, null,
+                DoctorSort.RATING, 0, 20);
+
+        assertThat(ids(find(cheap))).containsExactly("santos", "campinas");
+        assertThat(ids(find(good))).containsExactly("campinas");
+        assertThat(ids(find(byRating))).containsExactly("campinas", "rio", "santos", "sp");
+        assertThat(find(byRating).items().get(2).ratingAverage()).isNull();
+        assertThat(find(byRating).items().get(2).ratingCount()).isZero();
+    }
+
+    @Test
+    void criteriaCombine() {
+        paulistaCardiologists();
+        doctor("sp-cheap", Specialty.CARDIOLOGIA, "São Paulo", Uf.SP, SAO_PAULO, "180.00", true);
+        var query = new SearchDoctorsQuery(Specialty.CARDIOLOGIA, "sao paulo", Uf.SP, SAO_PAULO.lat(), SAO_PAULO.lng(), 10.0,
+                null, new BigDecimal("250"), null, null, DoctorSort.PRICE, 0, 20);
+        assertThat(ids(find(query))).containsExactly("sp-cheap");
+    }
+
+    @Test
+    void aPriceChangeIsSearchable() {
+        paulistaCardiologists();
+        projection.on(new ConsultationPriceChangedEvent("rio", Money.brl("120.00")), 2);
+        var cheap = new SearchDoctorsQuery(null, null, null, null, null, null, null, new BigDecimal("150"), null, null,
+                DoctorSort.PRICE, 0, 20);
+        assertThat(ids(find(cheap))).containsExactly("rio", "santos");
+    }
+
+    @Test
+    void availabilityFollowsBookingsAndReleases() {
+        paulistaCardiologists();
+        Instant tomorrow = NOW.plus(Duration.ofDays(1));
+        projection.on(new AvailabilityPublishedEvent("sp", "w1", tomorrow, tomorrow.plusSeconds(3000), 50, 10));
+        var tomorrowMorning = new SearchDoctorsQuery(null, null, null, null, null, null, null, null,
+                tomorrow.minusSeconds(3600), tomorrow.plusSeconds(3600), null, 0, 20);
+
+        var before = find(tomorrowMorning);
+        assertThat(ids(before)).containsExactly("sp");
+        assertThat(before.items().getFirst().nextFreeSlot()).isEqualTo(tomorrow);
+
+        var booked = new SlotBookedEvent("sp", "apt-1", "p-1", "w1", tomorrow, tomorrow.plusSeconds(3000), Money.brl("300.00"));
+        projection.on(booked);
+        assertThat(find(tomorrowMorning).total()).as("the only slot is taken").isZero();
+        assertThat(search.listing("sp")).get().extracting(DoctorSearchResult::nextFreeSlot).isNull();
+
+        projection.on(new SlotReleasedEvent("sp", "apt-1", tomorrow, tomorrow.plusSeconds(3000), "cancelled"));
+        assertThat(ids(find(tomorrowMorning))).containsExactly("sp");
+    }
+
+    @Test
+    void slotsThatCanNoLongerBeBookedDoNotCount() {
+        paulistaCardiologists();
+        Instant soon = NOW.plusSeconds(1800);
+        projection.on(new AvailabilityPublishedEvent("sp", "w1", soon, soon.plusSeconds(3000), 50, 10));
+        var today = new SearchDoctorsQuery(null, null, null, null, null, null, null, null, NOW, NOW.plus(Duration.ofHours(12)),
+                null, 0, 20);
+        assertThat(find(today).total()).isZero();
+    }
+
+    @Test
+    void pagesAreStableAndComplete() {
+        for (int i = 0; i < 25; i++) {
+            doctor(String.format("d%02d", 24 - i), Specialty.DERMATOLOGIA, "Curitiba", Uf.PR, new GeoPoint(-25.43, -49.27),
+                    "200.00", true);
+        }
+        for (DoctorSort sort : List.of(DoctorSort.PRICE, DoctorSort.RATING, DoctorSort.NEXT_AVAILABLE)) {
+            List<String> seen = new ArrayList<>();
+            for (int page = 0; page < 3; page++) {
+                var result = find(new SearchDoctorsQuery(null, null, null, null, null, null, null, null, null, null,
+                        sort, page, 10));
+                assertThat(result.total()).isEqualTo(25);
+                seen.addAll(ids(result));
+            }
+            assertThat(seen).as(sort.name()).hasSize(25).doesNotHaveDuplicates().isSorted();
+        }
+    }
+
+    @Test
+    void replayingEventsGivesTheSameDocument() {
+        paulistaCardiologists();
+        Instant tomorrow = NOW.plus(Duration.ofDays(1));
+        var published = new AvailabilityPublishedEvent("sp", "w1", tomorrow, tomorrow.plusSeconds(7200), 50, 10);
+        var booked = new SlotBookedEvent("sp", "apt-1", "p-1", "w1", tomorrow, tomorrow.plusSeconds(3000), Money.brl("300.00"));
+        projection.on(published);
+        projection.on(booked);
+        var once = mongo.findById("sp", DoctorListingDocument.class);
+
+        projection.on(new DoctorVerifiedEvent("sp", "admin", Money.brl("300.00")), 1);
+        projection.on(published);
+        projection.on(booked);
+
+        assertThat(mongo.findById("sp", DoctorListingDocument.class)).isEqualTo(once);
+    }
+}

@@ -1,0 +1,63 @@
+package com.healthmed.standalone.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Doctor search over HTTP with real tokens (R5). */
+@ExtendWith(TestPlatform.class)
+class SearchEndToEndIT {
+
+    private final Api api = TestPlatform.api();
+
+    @Test
+    void patientsFindVerifiedDoctorsNearbyWithTheirNextFreeSlot() {
+        var patient = Scenario.patient(api);
+        var verified = Scenario.verifiedDoctor(api);
+        var pending = People.doctor();
+        api.post("/api/v1/doctors", pending, null);
+        Instant start = Scenario.hoursFromNow(2);
+        Scenario.publish(api, verified, start, 1);
+        String near = "/api/v1/doctors?specialty=Cardiologia&lat=-23.55&lng=-46.63&radiusKm=5&sort=distance&size=100";
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            var found = api.get(near, patient.token());
+            assertThat(found.status()).as(found.toString()).isEqualTo(200);
+            assertThat(found.body().path("items").findValuesAsText("id")).contains(verified.id());
+            assertThat(found.raw()).doesNotContain(pending.get("email").asText());
+        });
+        var found = api.get(near, patient.token());
+        var mine = found.body().path("items").findParents("id").stream()
+                .filter(n -> n.path("id").asText().equals(verified.id())).findFirst().orElseThrow();
+        assertThat(mine.path("distanceKm").asDouble()).isEqualTo(1.1);
+        assertThat(mine.path("crm").asText()).endsWith("-SP");
+        assertThat(mine.path("nextFreeSlot").asText()).isEqualTo(start.toString());
+        assertThat(found.body().path("total").asLong()).isPositive();
+        assertThat(found.body().at("/links/self").asText()).contains("page=0");
+
+        var byCity = api.get("/api/v1/doctors?city=sao%20paulo&state=sp&size=100", patient.token());
+        assertThat(byCity.body().path("items").findValuesAsText("id")).contains(verified.id());
+        var profile = api.get("/api/v1/doctors/" + verified.id(), patient.token());
+        assertThat(profile.status()).isEqualTo(200);
+        assertThat(profile.text("name")).isEqualTo("João Souza");
+    }
+
+    @Test
+    void badSearchesAreRejected() {
+        var patient = Scenario.patient(api);
+        for (String bad : new String[]{"radiusKm=600&lat=-23.5&lng=-46.6", "lat=-23.5", "sort=distance",
+                "size=101", "specialty=Astrologia", "minRating=6", "maxPrice=-1", "city=Campinas",
+                "availableFrom=2026-12-01T10:00:00Z", "state=XX", "sort=name", "page=-1", "lat=north&lng=1&radiusKm=2"}) {
+            var response = api.get("/api/v1/doctors?" + bad, patient.token());
+            assertThat(response.status()).as(bad).isEqualTo(400);
+            assertThat(response.problemType()).as(bad).isEqualTo("https://healthmed.example/problems/validation");
+        }
+        assertThat(api.get("/api/v1/doctors", null).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/doctors/nobody", patient.token()).status()).isEqualTo(404);
+    }
+}
