@@ -102,7 +102,8 @@ class DoctorSearch {
         return clock.instant().plus(minimumNotice);
     }
 
-    private static Criteria filters(SearchDoctorsQuery q) {
+    /** The database part of a search: what the indexes serve. */
+    static Criteria filters(SearchDoctorsQuery q) {
         Criteria criteria = where("verified").is(true);
         if (q.specialty() != null) {
             criteria = criteria.and("specialties").is(q.specialty());

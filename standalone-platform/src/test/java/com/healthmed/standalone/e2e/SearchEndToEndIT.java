@@ -34,7 +34,7 @@ class SearchEndToEndIT {
         var found = api.get(near, patient.token());
         var mine = found.body().path("items").findParents("id").stream()
                 .filter(n -> n.path("id").asText().equals(verified.id())).findFirst().orElseThrow();
-        assertThat(mine.path("distanceKm").asDouble()).isEqualTo(1.1);
+        assertThat(mine.path("distanceKm").asDouble()).isEqualTo(2.3);
         assertThat(mine.path("crm").asText()).endsWith("-SP");
         assertThat(mine.path("nextFreeSlot").asText()).isEqualTo(start.toString());
         assertThat(found.body().path("total").asLong()).isPositive();

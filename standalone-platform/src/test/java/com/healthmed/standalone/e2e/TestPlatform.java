@@ -92,6 +92,11 @@ public final class TestPlatform implements BeforeAllCallback {
         return platform.keycloakUrl();
     }
 
+    /** A bean of the running platform (benchmarks use it to load data and to query in process). */
+    public static <T> T bean(Class<T> type) {
+        return platform.context().getBean(type);
+    }
+
     public static java.util.List<jakarta.mail.internet.MimeMessage> receivedMail() {
         return platform.receivedMail();
     }
