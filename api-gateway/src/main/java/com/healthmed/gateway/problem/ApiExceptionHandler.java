@@ -87,6 +87,33 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+            @NonNull org.springframework.web.multipart.MaxUploadSizeExceededException ex, @NonNull HttpHeaders headers,
+            @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+                "The document is larger than the maximum size allowed.");
+        problem.setType(ProblemTypes.of("document-too-large"));
+        problem.setTitle("Document too large");
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(
+            @NonNull org.springframework.web.multipart.support.MissingServletRequestPartException ex,
+            @NonNull HttpHeaders headers, @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+        return ResponseEntity.badRequest().body(validationProblem(
+                List.of(new FieldProblem(ex.getRequestPartName(), "is required"))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            @NonNull org.springframework.web.bind.MissingServletRequestParameterException ex,
+            @NonNull HttpHeaders headers, @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+        return ResponseEntity.badRequest().body(validationProblem(
+                List.of(new FieldProblem(ex.getParameterName(), "is required"))));
+    }
+
+    @Override
     protected ResponseEntity<Object> handleTypeMismatch(@NonNull org.springframework.beans.TypeMismatchException ex,
                                                         @NonNull HttpHeaders headers, @NonNull HttpStatusCode status,
                                                         @NonNull WebRequest request) {

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(IdentityProperties.class)
+@EnableConfigurationProperties({IdentityProperties.class, com.healthmed.gateway.record.RecordsProperties.class})
 @OpenAPIDefinition(
         info = @Info(title = "Health&Med API", version = "v1",
                 description = "Book online consultations, manage availability and health records. "

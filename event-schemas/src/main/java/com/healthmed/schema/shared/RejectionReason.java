@@ -19,7 +19,8 @@ public enum RejectionReason {
     NOT_YOUR_APPOINTMENT(Kind.NOT_FOUND, "not-found"),
     ILLEGAL_TRANSITION(Kind.CONFLICT, "illegal-appointment-transition"),
     JUSTIFICATION_REQUIRED(Kind.UNPROCESSABLE, "justification-required"),
-    IDEMPOTENCY_KEY_REUSED(Kind.UNPROCESSABLE, "idempotency-key-reused");
+    IDEMPOTENCY_KEY_REUSED(Kind.UNPROCESSABLE, "idempotency-key-reused"),
+    INVALID_GRANT(Kind.UNPROCESSABLE, "invalid-grant");
 
     /** How a reason relates to the request: the gateway turns each kind into one HTTP status. */
     public enum Kind { NOT_FOUND, CONFLICT, UNPROCESSABLE, FORBIDDEN }

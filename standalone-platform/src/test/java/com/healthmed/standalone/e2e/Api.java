@@ -53,6 +53,42 @@ public final class Api {
                 .header(headerName, headerValue));
     }
 
+    /** A multipart/form-data POST: text fields, and a file part when {@code fileBytes} is not null. */
+    public Response multipart(String path, String token, java.util.Map<String, String> fields, String fileName,
+                              String fileType, byte[] fileBytes) {
+        String boundary = "----healthmed" + System.nanoTime();
+        var body = new java.io.ByteArrayOutputStream();
+        try {
+            for (var field : fields.entrySet()) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+                        + "\"\r\n\r\n" + field.getValue() + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            if (fileBytes != null) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                        + "\"\r\nContent-Type: " + fileType + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                body.write(fileBytes);
+                body.write("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            body.write(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return send(request(path, token).POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary));
+    }
+
+    /** The raw bytes of a GET (for downloads). */
+    public byte[] bytes(String path, String token) {
+        try {
+            return HTTP.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response put(String path, Object body, String token) {
         return send(request(path, token).PUT(json(body)).header("Content-Type", "application/json"));
     }

@@ -35,9 +35,10 @@ public final class TestPlatform implements BeforeAllCallback {
             if (platform == null) {
                 settings = freshSettings();
                 platform = StandalonePlatform.start(settings, new String[0], clock());
-                // closed by JUnit when the whole run ends
+                // closed by JUnit when the whole run ends, or by the JVM if the run is killed
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                         .put(TestPlatform.class, (ExtensionContext.Store.CloseableResource) TestPlatform::stop);
+                Runtime.getRuntime().addShutdownHook(new Thread(TestPlatform::stop, "test-platform-stop"));
             }
         }
     }

@@ -1,0 +1,93 @@
+package com.healthmed.gateway.record;
+
+import com.healthmed.gateway.problem.ProblemTypes;
+import com.healthmed.schema.record.DocumentGroup;
+import com.healthmed.schema.record.StoredDocument;
+import org.apache.tika.Tika;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.multipart.MultipartFile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Turns an upload into a stored, encrypted document: the type is detected from the bytes (the header and the
+ * file name are not trusted), only PDF, JPEG and PNG are accepted, the file name is cleaned, and the bytes are
+ * hashed and encrypted before anything is recorded.
+ */
+@Component
+class DocumentUploads {
+
+    static final Set<String> ACCEPTED = Set.of("application/pdf", "image/jpeg", "image/png");
+    private static final Tika TYPES = new Tika();
+
+    private final EncryptedDocumentStore store;
+
+    DocumentUploads(EncryptedDocumentStore store) {
+        this.store = store;
+    }
+
+    /** Validates and stores the bytes; returns the metadata to record (the caller removes the bytes if that fails). */
+    StoredDocument accept(String patientId, MultipartFile file, DocumentGroup group, String title, LocalDate takenOn,
+                          String addedBy) {
+        byte[] bytes = read(file);
+        if (bytes.length == 0) {
+            throw problem(HttpStatus.BAD_REQUEST, "empty-document", "The file is empty.");
+        }
+        String detected = TYPES.detect(bytes);
+        if (!ACCEPTED.contains(detected)) {
+            throw problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-document-type",
+                    "Only PDF, JPEG and PNG documents are accepted; this file is " + detected + ".");
+        }
+        String declared = file.getContentType();
+        if (declared != null && !declared.isBlank() && !MediaType.APPLICATION_OCTET_STREAM_VALUE.equals(declared)
+                && !MediaType.parseMediaType(declared).isCompatibleWith(MediaType.parseMediaType(detected))) {
+            throw problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "document-type-mismatch",
+                    "The file was declared as " + declared + " but is " + detected + ".");
+        }
+        return stored(patientId, bytes, detected, FileNames.clean(file.getOriginalFilename(), detected), group, title,
+                takenOn, addedBy);
+    }
+
+    /** Stores bytes already known to be of {@code contentType} (e.g. a report's text). */
+    StoredDocument stored(String patientId, byte[] bytes, String contentType, String fileName, DocumentGroup group,
+                          String title, LocalDate takenOn, String addedBy) {
+        String ref = store.store(patientId, bytes);
+        String name = title == null || title.isBlank() ? fileName : title.strip();
+        return new StoredDocument(UUID.randomUUID().toString(), name, group, contentType, fileName, bytes.length,
+                sha256(bytes), ref, takenOn, Instant.now(), addedBy);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] read(MultipartFile file) {
+        try {
+            return file.getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ErrorResponseException problem(HttpStatus status, String code, String detail) {
+        var problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(ProblemTypes.of(code));
+        return new ErrorResponseException(status, problem, null);
+    }
+}

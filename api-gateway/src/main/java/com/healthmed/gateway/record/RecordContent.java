@@ -1,0 +1,43 @@
+package com.healthmed.gateway.record;
+
+import com.healthmed.gateway.problem.ProblemTypes;
+import com.healthmed.schema.record.StoredDocument;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Streams a decrypted document with its type and a safe download name. */
+final class RecordContent {
+
+    private RecordContent() {
+    }
+
+    static ResponseEntity<StreamingResponseBody> of(StoredDocument document, InputStream plaintext) {
+        StreamingResponseBody body = out -> {
+            try (plaintext) {
+                plaintext.transferTo(out);
+            }
+        };
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(document.contentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(document.fileName(), StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(body);
+    }
+
+    static ErrorResponseException notFound(String detail) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
+        problem.setType(ProblemTypes.NOT_FOUND);
+        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+    }
+}

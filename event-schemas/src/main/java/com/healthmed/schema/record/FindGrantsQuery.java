@@ -1,0 +1,4 @@
+package com.healthmed.schema.record;
+
+public record FindGrantsQuery(String patientId) {
+}
