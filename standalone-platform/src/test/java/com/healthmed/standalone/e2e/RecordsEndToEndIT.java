@@ -123,6 +123,37 @@ class RecordsEndToEndIT {
     }
 
     @Test
+    void onlyTheOwnerChangesARecord() {
+        String grantId = grant(grantedDoctor, List.of(examId), List.of(), 24);
+        var share = Api.JSON.createObjectNode().put("doctorId", otherDoctor.id()).put("durationHours", 1);
+        share.putArray("documentIds").add(examId);
+        String deleteExam = "/api/v1/records/me/documents/" + examId;
+        String revoke = "/api/v1/records/me/grants/" + grantId;
+
+        for (String token : new String[]{grantedDoctor.token(), otherDoctor.token(), admin}) {
+            assertThat(api.multipart("/api/v1/records/me/documents", token, Map.of("group", "exams"), "a.pdf",
+                    "application/pdf", PDF).status()).isEqualTo(403);
+            assertThat(api.delete(deleteExam, token).status()).isEqualTo(403);
+            assertThat(api.post("/api/v1/records/me/grants", share, token).status()).isEqualTo(403);
+            assertThat(api.delete(revoke, token).status()).isEqualTo(403);
+            assertThat(api.get("/api/v1/records/me/grants", token).status()).isEqualTo(403);
+            assertThat(api.get("/api/v1/records/me/access-log", token).status()).isEqualTo(403);
+        }
+        assertThat(api.delete(deleteExam, null).status()).isEqualTo(401);
+        assertThat(api.delete(revoke, null).status()).isEqualTo(401);
+        // another patient acts on their own record: the owner's document and grant are not there
+        assertThat(api.delete(deleteExam, otherPatient.token()).status()).isEqualTo(404);
+        assertThat(api.delete(revoke, otherPatient.token()).status()).isEqualTo(404);
+        var sharingSomeoneElses = api.post("/api/v1/records/me/grants", share, otherPatient.token());
+        assertThat(sharingSomeoneElses.status()).isEqualTo(422);
+        assertThat(sharingSomeoneElses.problemType()).endsWith("/invalid-grant");
+        // and nothing of the owner's changed
+        assertThat(api.bytes("/api/v1/records/me/documents/" + examId + "/content", owner.token())).isEqualTo(PDF);
+        assertThat(api.bytes("/api/v1/records/" + owner.id() + "/documents/" + examId + "/content",
+                grantedDoctor.token())).isEqualTo(PDF);
+    }
+
+    @Test
     void anExpiredGrantStopsAtTheInstantOfTheRequest() {
         var doctor = Scenario.verifiedDoctor(api);
         grant(doctor, List.of(examId), List.of(), 1);
