@@ -1,5 +1,7 @@
 package com.healthmed.gateway.appointment;
 
+import java.util.Map;
+import com.healthmed.gateway.problem.Problems;
 import com.healthmed.gateway.problem.ApiExceptionHandler.FieldProblem;
 import com.healthmed.gateway.problem.ProblemTypes;
 import com.healthmed.gateway.security.CurrentUser;
@@ -31,12 +33,10 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -124,10 +124,8 @@ class AppointmentController {
 
     private static ResponseEntity<AppointmentView> replay(AppointmentResponse earlier, String doctorId, Instant start) {
         if (!earlier.doctorId().equals(doctorId) || !earlier.start().equals(start)) {
-            var problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
+            throw Problems.error(HttpStatus.UNPROCESSABLE_ENTITY, ProblemTypes.of(RejectionReason.IDEMPOTENCY_KEY_REUSED.code()),
                     "This Idempotency-Key was already used for another booking.");
-            problem.setType(ProblemTypes.of(RejectionReason.IDEMPOTENCY_KEY_REUSED.code()));
-            throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_ENTITY, problem, null);
         }
         return ResponseEntity.created(URI.create("/api/v1/appointments/" + earlier.id()))
                 .body(AppointmentView.of(earlier));
@@ -212,21 +210,16 @@ class AppointmentController {
         Instant opensAt = appointment.start().minus(ROOM_OPENS_BEFORE);
         Instant closesAt = appointment.start().plus(ROOM_OPEN_FOR);
         if (appointment.status() != AppointmentStatus.CONFIRMED || appointment.roomName() == null) {
-            var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+            throw Problems.error(HttpStatus.CONFLICT, ProblemTypes.APPOINTMENT_NOT_TAKING_PLACE,
                     "The appointment is " + appointment.status().name().toLowerCase()
-                            + "; only a confirmed appointment has a consultation room.");
-            problem.setType(ProblemTypes.APPOINTMENT_NOT_TAKING_PLACE);
-            problem.setProperty("status", appointment.status());
-            throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+                            + "; only a confirmed appointment has a consultation room.",
+                    Map.of("status", appointment.status()));
         }
         Instant now = clock.instant();
         if (now.isBefore(opensAt) || !now.isBefore(closesAt)) {
-            var problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-                    "The consultation room is open from " + opensAt + " until " + closesAt + ".");
-            problem.setType(ProblemTypes.TELECONSULTATION_CLOSED);
-            problem.setProperty("opensAt", opensAt);
-            problem.setProperty("closesAt", closesAt);
-            throw new ErrorResponseException(HttpStatus.FORBIDDEN, problem, null);
+            throw Problems.error(HttpStatus.FORBIDDEN, ProblemTypes.TELECONSULTATION_CLOSED,
+                    "The consultation room is open from " + opensAt + " until " + closesAt + ".",
+                    Map.of("opensAt", opensAt, "closesAt", closesAt));
         }
         return new Teleconsultation(rooms.urlOf(appointment.roomName()), opensAt, closesAt);
     }

@@ -1,15 +1,12 @@
 package com.healthmed.gateway.appointment;
 
-import com.healthmed.gateway.problem.ProblemTypes;
+import com.healthmed.gateway.problem.Problems;
 import com.healthmed.gateway.security.CurrentUser;
 import com.healthmed.schema.appointment.AppointmentResponse;
 import com.healthmed.schema.appointment.FindAppointmentQuery;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 
 import java.util.Optional;
 
@@ -31,12 +28,6 @@ class Appointments {
     AppointmentResponse ofParticipant(String appointmentId, CurrentUser user) {
         return find(appointmentId)
                 .filter(a -> a.patientId().equals(user.id()) || a.doctorId().equals(user.id()))
-                .orElseThrow(() -> notFound(appointmentId));
-    }
-
-    static ErrorResponseException notFound(String appointmentId) {
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No appointment " + appointmentId + ".");
-        problem.setType(ProblemTypes.NOT_FOUND);
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+                .orElseThrow(() -> Problems.notFound("No appointment " + appointmentId + "."));
     }
 }

@@ -1,5 +1,6 @@
 package com.healthmed.gateway.profile;
 
+import com.healthmed.gateway.problem.Problems;
 import com.healthmed.gateway.problem.ProblemTypes;
 import com.healthmed.gateway.security.CurrentUser;
 import com.healthmed.schema.doctor.DoctorProfileResponse;
@@ -62,16 +63,10 @@ class ProfileController {
             DoctorProfileResponse updated = changes.doctor(user.id(), body);
             return updated;
         }
-        var problem = org.springframework.http.ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-                "Only patients and doctors have an editable profile.");
-        problem.setType(ProblemTypes.FORBIDDEN);
-        throw new ErrorResponseException(HttpStatus.FORBIDDEN, problem, null);
+        throw Problems.error(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Only patients and doctors have an editable profile.");
     }
 
     private static ErrorResponseException notYetAvailable() {
-        var problem = org.springframework.http.ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "Your profile is not available yet; try again in a moment.");
-        problem.setType(ProblemTypes.NOT_FOUND);
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        return Problems.notFound("Your profile is not available yet; try again in a moment.");
     }
 }

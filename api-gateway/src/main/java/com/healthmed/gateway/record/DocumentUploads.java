@@ -1,12 +1,12 @@
 package com.healthmed.gateway.record;
 
+import com.healthmed.gateway.problem.Problems;
 import com.healthmed.gateway.problem.ProblemTypes;
 import com.healthmed.schema.record.DocumentGroup;
 import com.healthmed.schema.record.StoredDocument;
 import org.apache.tika.Tika;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.multipart.MultipartFile;
@@ -85,9 +85,7 @@ class DocumentUploads {
         }
     }
 
-    static ErrorResponseException problem(HttpStatus status, String code, String detail) {
-        var problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(ProblemTypes.of(code));
-        return new ErrorResponseException(status, problem, null);
+    private static ErrorResponseException problem(HttpStatus status, String code, String detail) {
+        return Problems.error(status, ProblemTypes.of(code), detail);
     }
 }

@@ -1,5 +1,6 @@
 package com.healthmed.gateway.record;
 
+import com.healthmed.gateway.problem.Problems;
 import com.healthmed.gateway.problem.ApiExceptionHandler.FieldProblem;
 import com.healthmed.gateway.problem.ProblemTypes;
 import com.healthmed.gateway.security.CurrentUser;
@@ -18,11 +19,9 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -78,17 +77,15 @@ class MedicalReportController {
         AppointmentResponse appointment = queries.query(new FindAppointmentQuery(appointmentId),
                         ResponseTypes.optionalInstanceOf(AppointmentResponse.class)).join()
                 .filter(a -> a.doctorId().equals(doctorId))
-                .orElseThrow(() -> RecordContent.notFound("No appointment " + appointmentId + "."));
+                .orElseThrow(() -> Problems.notFound("No appointment " + appointmentId + "."));
         if (text.isBlank() || text.length() > MAX_TEXT) {
             throw new InvalidRequestException(List.of(new FieldProblem("text", "between 1 and 20000 characters")));
         }
         boolean tookPlace = appointment.status() == AppointmentStatus.CONFIRMED
                 || appointment.status() == AppointmentStatus.COMPLETED;
         if (!tookPlace || clock.instant().isBefore(appointment.start())) {
-            var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+            throw Problems.error(HttpStatus.CONFLICT, ProblemTypes.of("consultation-not-started"),
                     "A report can be written once a confirmed consultation has started (" + appointment.start() + ").");
-            problem.setType(ProblemTypes.of("consultation-not-started"));
-            throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
         }
         String patientId = appointment.patientId();
         LocalDate day = appointment.start().atZone(ZoneOffset.UTC).toLocalDate();

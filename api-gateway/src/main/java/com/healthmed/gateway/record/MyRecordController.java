@@ -1,5 +1,6 @@
 package com.healthmed.gateway.record;
 
+import com.healthmed.gateway.problem.Problems;
 import com.healthmed.gateway.problem.ApiExceptionHandler.FieldProblem;
 import com.healthmed.gateway.security.CurrentUser;
 import com.healthmed.gateway.web.InvalidRequestException;
@@ -150,7 +151,7 @@ class MyRecordController {
     private StoredDocument own(String patientId, String documentId) {
         return queries.query(new FindRecordDocumentQuery(patientId, documentId),
                         ResponseTypes.optionalInstanceOf(StoredDocument.class)).join()
-                .orElseThrow(() -> RecordContent.notFound("No document " + documentId + " in your record."));
+                .orElseThrow(() -> Problems.notFound("No document " + documentId + " in your record."));
     }
 
     record GrantRequest(@NotBlank @Size(max = 64) String doctorId,

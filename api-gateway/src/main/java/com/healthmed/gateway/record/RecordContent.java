@@ -1,14 +1,10 @@
 package com.healthmed.gateway.record;
 
-import com.healthmed.gateway.problem.ProblemTypes;
 import com.healthmed.schema.record.StoredDocument;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.io.InputStream;
@@ -33,11 +29,5 @@ final class RecordContent {
                 .header("X-Content-Type-Options", "nosniff")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(body);
-    }
-
-    static ErrorResponseException notFound(String detail) {
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
-        problem.setType(ProblemTypes.NOT_FOUND);
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
     }
 }

@@ -1,5 +1,6 @@
 package com.healthmed.gateway.record;
 
+import com.healthmed.gateway.problem.Problems;
 import com.healthmed.gateway.security.CurrentUser;
 import com.healthmed.schema.patient.FindPatientProfileQuery;
 import com.healthmed.schema.patient.PatientProfileResponse;
@@ -67,11 +68,11 @@ class SharedRecordController {
         boolean patientExists = queries.query(new FindPatientProfileQuery(patientId),
                 ResponseTypes.optionalInstanceOf(PatientProfileResponse.class)).join().isPresent();
         if (!patientExists) {
-            throw RecordContent.notFound("Nothing shared with you here.");
+            throw Problems.notFound("Nothing shared with you here.");
         }
         AccessDecision decision = commands.sendAndWait(new RecordDocumentAccessCommand(patientId, doctorId, documentId));
         if (!decision.granted() || (documentId != null && decision.documents().isEmpty())) {
-            throw RecordContent.notFound("Nothing shared with you here.");
+            throw Problems.notFound("Nothing shared with you here.");
         }
         return decision;
     }

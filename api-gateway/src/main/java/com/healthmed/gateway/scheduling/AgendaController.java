@@ -1,5 +1,6 @@
 package com.healthmed.gateway.scheduling;
 
+import com.healthmed.gateway.problem.Problems;
 import com.healthmed.gateway.problem.ProblemTypes;
 import com.healthmed.schema.scheduling.DoctorAgendaResponse;
 import com.healthmed.schema.scheduling.FindDoctorAgendaQuery;
@@ -10,8 +11,6 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -54,18 +53,12 @@ class AgendaController {
         Instant start = from == null ? clock.instant() : from.toInstant();
         Instant end = to == null ? start.plus(DEFAULT_RANGE) : to.toInstant();
         if (!end.isAfter(start) || Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
-            var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+            throw Problems.error(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION,
                     "'to' must be after 'from', at most 31 days later.");
-            problem.setType(ProblemTypes.VALIDATION);
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
         }
         DoctorAgendaResponse agenda = queries.query(new FindDoctorAgendaQuery(doctorId, start, end),
                         ResponseTypes.optionalInstanceOf(DoctorAgendaResponse.class)).join()
-                .orElseThrow(() -> {
-                    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No doctor " + doctorId + ".");
-                    problem.setType(ProblemTypes.NOT_FOUND);
-                    return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
-                });
+                .orElseThrow(() -> Problems.notFound("No doctor " + doctorId + "."));
         ZoneId zone = ZoneId.of(agenda.timeZone());
         return new Agenda(agenda.doctorId(), agenda.timeZone(), agenda.consultationPrice(), agenda.slots().stream()
                 .map(s -> new Slot(s.start(), s.end(), s.start().atZone(zone).toOffsetDateTime(),

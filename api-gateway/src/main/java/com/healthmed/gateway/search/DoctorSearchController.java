@@ -1,7 +1,7 @@
 package com.healthmed.gateway.search;
 
+import com.healthmed.gateway.problem.Problems;
 import com.healthmed.gateway.problem.ApiExceptionHandler.FieldProblem;
-import com.healthmed.gateway.problem.ProblemTypes;
 import com.healthmed.gateway.web.InvalidRequestException;
 import com.healthmed.schema.search.DoctorSearchPageResponse;
 import com.healthmed.schema.search.DoctorSearchResult;
@@ -14,10 +14,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -124,11 +121,7 @@ class DoctorSearchController {
     DoctorSearchResult profile(@PathVariable String doctorId) {
         return queries.query(new FindDoctorListingQuery(doctorId),
                         ResponseTypes.optionalInstanceOf(DoctorSearchResult.class)).join()
-                .orElseThrow(() -> {
-                    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No doctor " + doctorId + ".");
-                    problem.setType(ProblemTypes.NOT_FOUND);
-                    return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
-                });
+                .orElseThrow(() -> Problems.notFound("No doctor " + doctorId + "."));
     }
 
     private static Uf parseUf(String state, List<FieldProblem> problems) {
