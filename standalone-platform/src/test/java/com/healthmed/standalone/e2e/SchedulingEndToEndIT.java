@@ -254,6 +254,25 @@ class SchedulingEndToEndIT {
     }
 
     @Test
+    void anUnansweredRequestExpiresThroughItsPersistentDeadlineAndFreesTheSlot() {
+        var doctor = Scenario.verifiedDoctor(api);
+        var patient = Scenario.patient(api);
+        Instant start = Scenario.hoursFromNow(8);
+        Scenario.publish(api, doctor, start, 1);
+
+        String id = api.post("/api/v1/appointments", booking(doctor, start), patient.token()).text("id");
+
+        // the platform under test answers deadlines after TestPlatform.ANSWER_DEADLINE; JobRunr polls every 5 s
+        await().atMost(TestPlatform.ANSWER_DEADLINE.plusSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            var appointment = api.get("/api/v1/appointments/" + id, patient.token());
+            assertThat(appointment.text("status")).isEqualTo("EXPIRED");
+            assertThat(agendaStarts(doctor, patient.token())).containsExactly(start.toString());
+        });
+        var late = api.post("/api/v1/appointments/" + id + "/acceptance", "{}", doctor.token());
+        assertThat(late.status()).isEqualTo(409);
+    }
+
+    @Test
     void theMeetingLinkIsForTheParticipantsAndOnlyAroundTheStart() {
         var doctor = Scenario.verifiedDoctor(api);
         var patient = Scenario.patient(api);

@@ -24,6 +24,10 @@ public final class TestPlatform implements BeforeAllCallback {
 
     private static StandalonePlatform platform;
     private static PlatformSettings settings;
+    /** Unanswered appointment requests expire this long after they were made (48 h in production). */
+    public static final java.time.Duration ANSWER_DEADLINE = java.time.Duration.ofSeconds(30);
+    private static final String[] ARGS = {"--healthmed.scheduling.answer-deadline=" + ANSWER_DEADLINE.toSeconds() + "s"};
+
     /** The platform's business clock (booking rules, agenda, teleconsultation window). */
     public static final ShiftableClock CLOCK = new ShiftableClock(Clock.systemUTC());
     /** The clock the gateway checks token expiry with, so tests can make a valid token expire. */
@@ -34,7 +38,7 @@ public final class TestPlatform implements BeforeAllCallback {
         synchronized (TestPlatform.class) {
             if (platform == null) {
                 settings = freshSettings();
-                platform = StandalonePlatform.start(settings, new String[0], clock());
+                platform = StandalonePlatform.start(settings, ARGS, clock());
                 // closed by JUnit when the whole run ends, or by the JVM if the run is killed
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                         .put(TestPlatform.class, (ExtensionContext.Store.CloseableResource) TestPlatform::stop);
@@ -75,7 +79,7 @@ public final class TestPlatform implements BeforeAllCallback {
     /** Stops everything and starts again on the same data folder and ports, as an operator's restart would. */
     public static synchronized void restart() throws Exception {
         platform.close();
-        platform = StandalonePlatform.start(settings, new String[0], clock());
+        platform = StandalonePlatform.start(settings, ARGS, clock());
     }
 
     private static synchronized void stop() {
