@@ -30,6 +30,9 @@ final class EmbeddedPostgres implements AutoCloseable {
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
+                // stopped by StandalonePlatform.close(), after the application stopped using it; its own hook
+                // would run in parallel with ours and pull the database away from a context still shutting down
+                .setRegisterShutdownHook(false)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
                 .start();
