@@ -1,6 +1,11 @@
 package com.healthmed.gateway.scheduling;
 
+import com.healthmed.gateway.problem.ApiExceptionHandler.FieldProblem;
+import com.healthmed.gateway.problem.Problems;
 import com.healthmed.gateway.security.CurrentUser;
+import com.healthmed.gateway.web.InvalidRequestException;
+import com.healthmed.schema.doctor.DoctorProfileResponse;
+import com.healthmed.schema.doctor.FindDoctorProfileQuery;
 import com.healthmed.schema.scheduling.AvailabilityWindowResponse;
 import com.healthmed.schema.scheduling.AvailabilityWindowSpec;
 import com.healthmed.schema.scheduling.FindDoctorWindowsQuery;
@@ -18,6 +23,7 @@ import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,7 +38,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Set;
 import java.util.List;
 import java.util.UUID;
 
@@ -46,9 +58,12 @@ class AvailabilityController {
     private final CommandGateway commands;
     private final QueryGateway queries;
 
-    AvailabilityController(CommandGateway commands, QueryGateway queries) {
+    private final Clock clock;
+
+    AvailabilityController(CommandGateway commands, QueryGateway queries, ObjectProvider<Clock> clock) {
         this.commands = commands;
         this.queries = queries;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     record WindowRequest(@NotNull OffsetDateTime start, @NotNull OffsetDateTime end) {
@@ -82,6 +97,42 @@ class AvailabilityController {
         commands.sendAndWait(new PublishAvailabilityCommand(doctorId, specs, request.slotMinutes(), request.buffer()));
         return new PublishedWindows(specs.stream().map(s -> new AvailabilityWindowResponse(s.windowId(), s.start(),
                 s.end(), request.slotMinutes(), request.buffer())).toList());
+    }
+
+    record RecurringRequest(@NotEmpty Set<@NotNull DayOfWeek> weekdays,
+                            @NotNull LocalTime startTime,
+                            @NotNull LocalTime endTime,
+                            @NotNull LocalDate firstDay,
+                            @NotNull @Min(1) @Max(13) Integer weeks,
+                            @NotNull @Min(5) @Max(480) Integer slotMinutes,
+                            @Min(0) @Max(240) Integer bufferMinutes) {
+    }
+
+    @Operation(summary = "Publish a weekly pattern (e.g. MONDAY–FRIDAY 08:00–12:00 for 4 weeks) as concrete windows "
+            + "in my time zone; days already past are skipped")
+    @PostMapping("/recurring")
+    @ResponseStatus(HttpStatus.CREATED)
+    PublishedWindows publishRecurring(@AuthenticationPrincipal Jwt token, @Valid @RequestBody RecurringRequest request) {
+        String doctorId = CurrentUser.of(token).id();
+        if (!request.endTime().isAfter(request.startTime())) {
+            throw new InvalidRequestException(List.of(new FieldProblem("endTime", "must be after startTime")));
+        }
+        ZoneId zone = queries.query(new FindDoctorProfileQuery(doctorId),
+                        ResponseTypes.optionalInstanceOf(DoctorProfileResponse.class)).join()
+                .map(profile -> ZoneId.of(profile.timeZone()))
+                .orElseThrow(() -> Problems.notFound("Your profile is not available yet; try again in a moment."));
+        var windows = RecurringAvailability.expand(request.weekdays(), request.startTime(), request.endTime(),
+                request.firstDay(), request.weeks(), zone, clock.instant());
+        if (windows.isEmpty()) {
+            throw new InvalidRequestException(List.of(new FieldProblem("firstDay", "the pattern has no future day")));
+        }
+        int buffer = request.bufferMinutes() == null ? 0 : request.bufferMinutes();
+        List<AvailabilityWindowSpec> specs = windows.stream()
+                .map(w -> new AvailabilityWindowSpec(UUID.randomUUID().toString(), w.start(), w.end()))
+                .toList();
+        commands.sendAndWait(new PublishAvailabilityCommand(doctorId, specs, request.slotMinutes(), buffer));
+        return new PublishedWindows(specs.stream().map(s -> new AvailabilityWindowResponse(s.windowId(), s.start(),
+                s.end(), request.slotMinutes(), buffer)).toList());
     }
 
     @Operation(summary = "My windows that have not ended yet")

@@ -100,6 +100,30 @@ class SchedulingEndToEndIT {
     }
 
     @Test
+    void aWeeklyPatternBecomesWindowsInTheDoctorsTimeZone() {
+        var doctor = Scenario.verifiedDoctor(api);
+        var patient = Scenario.patient(api);
+        var nextMonday = java.time.LocalDate.now(java.time.ZoneId.of("America/Sao_Paulo"))
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
+        var pattern = Api.JSON.createObjectNode().put("startTime", "08:00").put("endTime", "10:00")
+                .put("firstDay", nextMonday.toString()).put("weeks", 2).put("slotMinutes", 50).put("bufferMinutes", 10);
+        pattern.putArray("weekdays").add("MONDAY").add("WEDNESDAY");
+
+        var published = api.post("/api/v1/doctors/me/availability/recurring", pattern, doctor.token());
+
+        assertThat(published.status()).as(published.toString()).isEqualTo(201);
+        assertThat(published.body().path("windows").size()).isEqualTo(4);
+        Instant firstStart = nextMonday.atTime(8, 0).atZone(java.time.ZoneId.of("America/Sao_Paulo")).toInstant();
+        assertThat(published.body().at("/windows/0/start").asText()).isEqualTo(firstStart.toString());
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(api.get("/api/v1/doctors/me/availability", doctor.token()).body().size()).isEqualTo(4));
+        var agenda = api.get("/api/v1/doctors/" + doctor.id() + "/agenda?from=" + firstStart + "&to="
+                + firstStart.plus(Duration.ofDays(1)), patient.token());
+        assertThat(agenda.body().path("slots").findValuesAsText("localStart"))
+                .containsExactly(nextMonday + "T08:00:00-03:00", nextMonday + "T09:00:00-03:00");
+    }
+
+    @Test
     void anUnverifiedDoctorCannotPublish() {
         var body = People.doctor();
         api.post("/api/v1/doctors", body, null);
