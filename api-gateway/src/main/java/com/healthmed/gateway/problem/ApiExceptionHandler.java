@@ -215,6 +215,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "Identity provider unavailable", "Please try again in a moment.");
     }
 
+    /** Anything unexpected: logged with its stack trace, answered without internals. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("unexpected failure", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.of("internal"), "Internal error",
+                "The request could not be completed.");
+    }
+
     public static ResponseEntity<ProblemDetail> problem(HttpStatus status, java.net.URI type, String title,
                                                         String detail) {
         var problem = ProblemDetail.forStatusAndDetail(status, detail);

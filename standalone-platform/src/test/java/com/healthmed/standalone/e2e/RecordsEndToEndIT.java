@@ -266,9 +266,8 @@ class RecordsEndToEndIT {
         var patient = Scenario.patient(api);
         Instant start = Scenario.hoursFromNow(3);
         Scenario.publish(api, doctor, start, 1);
-        String id = api.post("/api/v1/appointments", Scenario.booking(doctor, start), patient.token()).text("id");
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                api.post("/api/v1/appointments/" + id + "/acceptance", "{}", doctor.token()).status() == 200);
+        String id = Scenario.requestedAppointment(api, doctor, patient, start);
+        assertThat(api.post("/api/v1/appointments/" + id + "/acceptance", "{}", doctor.token()).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 "CONFIRMED".equals(api.get("/api/v1/appointments/" + id, patient.token()).text("status")));
         String report = "/api/v1/appointments/" + id + "/report";

@@ -58,6 +58,18 @@ final class Scenario {
         return published[0].body().at("/windows/0/windowId").asText();
     }
 
+    /** Books {@code start} for the patient and waits until the appointment can be read; returns its id. */
+    static String requestedAppointment(Api api, Actor doctor, Actor patient, Instant start) {
+        var booked = api.post("/api/v1/appointments", booking(doctor, start), patient.token());
+        if (booked.status() != 201) {
+            throw new AssertionError("booking failed: " + booked);
+        }
+        String id = booked.text("id");
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                api.get("/api/v1/appointments/" + id, patient.token()).status() == 200);
+        return id;
+    }
+
     static ObjectNode booking(Actor doctor, Instant start) {
         return Api.JSON.createObjectNode().put("doctorId", doctor.id()).put("start", start.toString());
     }

@@ -211,9 +211,7 @@ class SchedulingEndToEndIT {
         var patient = Scenario.patient(api);
         Instant start = Scenario.hoursFromNow(5);
         Scenario.publish(api, doctor, start, 1);
-        String id = api.post("/api/v1/appointments", booking(doctor, start), patient.token()).text("id");
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                api.get("/api/v1/appointments/" + id, patient.token()).status() == 200);
+        String id = Scenario.requestedAppointment(api, doctor, patient, start);
 
         assertThat(api.post("/api/v1/appointments/" + id + "/acceptance", "{}", patient.token()).status()).isEqualTo(403);
         var otherDoctor = Scenario.verifiedDoctor(api);
@@ -261,9 +259,7 @@ class SchedulingEndToEndIT {
         var patient = Scenario.patient(api);
         Instant start = Scenario.hoursFromNow(6);
         Scenario.publish(api, doctor, start, 1);
-        String id = api.post("/api/v1/appointments", booking(doctor, start), patient.token()).text("id");
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                api.get("/api/v1/doctors/me/appointments?status=REQUESTED", doctor.token()).raw().contains(id));
+        String id = Scenario.requestedAppointment(api, doctor, patient, start);
 
         var refused = api.post("/api/v1/appointments/" + id + "/refusal",
                 Api.JSON.createObjectNode().put("reason", "Agenda cheia"), doctor.token());
@@ -302,9 +298,7 @@ class SchedulingEndToEndIT {
         var patient = Scenario.patient(api);
         Instant start = Scenario.hoursFromNow(7);
         Scenario.publish(api, doctor, start, 1);
-        String id = api.post("/api/v1/appointments", booking(doctor, start), patient.token()).text("id");
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                api.get("/api/v1/appointments/" + id, patient.token()).status() == 200);
+        String id = Scenario.requestedAppointment(api, doctor, patient, start);
         api.post("/api/v1/appointments/" + id + "/acceptance", "{}", doctor.token());
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 "CONFIRMED".equals(api.get("/api/v1/appointments/" + id, patient.token()).text("status")));
