@@ -15,6 +15,9 @@ import com.healthmed.schema.appointment.FindAppointmentsQuery;
 import com.healthmed.schema.appointment.Participant;
 import com.healthmed.schema.appointment.RefuseAppointmentCommand;
 import com.healthmed.schema.scheduling.BookSlotCommand;
+import com.healthmed.schema.scheduling.ClaimBookingRequestCommand;
+import com.healthmed.schema.appointment.FindAppointmentQuery;
+import com.healthmed.gateway.web.ReadYourWrites;
 import com.healthmed.schema.scheduling.SlotBooking;
 import com.healthmed.schema.scheduling.SlotBookingOutcome;
 import com.healthmed.gateway.problem.RejectedException;
@@ -46,7 +49,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,9 +69,11 @@ class AppointmentController {
     private final Appointments appointments;
     private final TeleconsultationRooms rooms;
     private final Clock clock;
+    private final ReadYourWrites readYourWrites;
 
     AppointmentController(CommandGateway commands, QueryGateway queries, Appointments appointments,
-                          TeleconsultationRooms rooms, ObjectProvider<Clock> clock) {
+                          TeleconsultationRooms rooms, ObjectProvider<Clock> clock, ReadYourWrites readYourWrites) {
+        this.readYourWrites = readYourWrites;
         this.commands = commands;
         this.queries = queries;
         this.appointments = appointments;
@@ -102,33 +106,24 @@ class AppointmentController {
                                          @Valid @RequestBody BookingRequest request) {
         String patientId = CurrentUser.of(token).id();
         Instant start = request.start().toInstant();
-        String appointmentId = idempotencyKey == null ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes(("appointment:" + patientId + ":" + idempotencyKey)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String appointmentId = UUID.randomUUID().toString();
         if (idempotencyKey != null) {
-            var earlier = appointments.find(appointmentId);
-            if (earlier.isPresent()) {
-                return replay(earlier.get(), request.doctorId(), start);
-            }
+            // the command side binds the key to one booking for good; a retry gets that booking's id back
+            appointmentId = commands.sendAndWait(new ClaimBookingRequestCommand(patientId, idempotencyKey,
+                    request.doctorId(), start, appointmentId));
         }
-        SlotBookingOutcome outcome = commands.sendAndWait(
-                new BookSlotCommand(request.doctorId(), appointmentId, patientId, start));
+        var book = new BookSlotCommand(request.doctorId(), appointmentId, patientId, start);
+        var written = readYourWrites.one(new FindAppointmentQuery(appointmentId), AppointmentResponse.class,
+                () -> commands.<SlotBookingOutcome>sendAndWait(book), appointment -> true);
+        SlotBookingOutcome outcome = written.outcome();
         if (outcome.refusal() != null) {
             throw new RejectedException(outcome.refusal());
         }
         SlotBooking booking = outcome.booking();
-        var view = new AppointmentView(booking.appointmentId(), booking.doctorId(), booking.patientId(),
-                booking.start(), booking.end(), booking.price(), AppointmentStatus.REQUESTED, null, null, null, null);
+        var view = written.read().map(AppointmentView::of).orElseGet(() -> new AppointmentView(booking.appointmentId(),
+                booking.doctorId(), booking.patientId(), booking.start(), booking.end(), booking.price(),
+                AppointmentStatus.REQUESTED, null, null, null, null));
         return ResponseEntity.created(URI.create("/api/v1/appointments/" + appointmentId)).body(view);
-    }
-
-    private static ResponseEntity<AppointmentView> replay(AppointmentResponse earlier, String doctorId, Instant start) {
-        if (!earlier.doctorId().equals(doctorId) || !earlier.start().equals(start)) {
-            throw Problems.error(HttpStatus.UNPROCESSABLE_ENTITY, ProblemTypes.of(RejectionReason.IDEMPOTENCY_KEY_REUSED.code()),
-                    "This Idempotency-Key was already used for another booking.");
-        }
-        return ResponseEntity.created(URI.create("/api/v1/appointments/" + earlier.id()))
-                .body(AppointmentView.of(earlier));
     }
 
     @Operation(summary = "My appointments (as patient or doctor), newest first")

@@ -4,6 +4,7 @@ import com.healthmed.gateway.problem.Problems;
 import com.healthmed.gateway.problem.ApiExceptionHandler.FieldProblem;
 import com.healthmed.gateway.security.CurrentUser;
 import com.healthmed.gateway.web.InvalidRequestException;
+import com.healthmed.gateway.web.ReadYourWrites;
 import com.healthmed.schema.record.AccessLogEntryResponse;
 import com.healthmed.schema.record.AddDocumentCommand;
 import com.healthmed.schema.record.DocumentGroup;
@@ -68,9 +69,11 @@ class MyRecordController {
     private final DocumentUploads uploads;
     private final EncryptedDocumentStore store;
     private final Clock clock;
+    private final ReadYourWrites readYourWrites;
 
     MyRecordController(CommandGateway commands, QueryGateway queries, DocumentUploads uploads,
-                       EncryptedDocumentStore store, ObjectProvider<Clock> clock) {
+                       EncryptedDocumentStore store, ObjectProvider<Clock> clock, ReadYourWrites readYourWrites) {
+        this.readYourWrites = readYourWrites;
         this.commands = commands;
         this.queries = queries;
         this.uploads = uploads;
@@ -99,7 +102,8 @@ class MyRecordController {
         }
         StoredDocument document = uploads.accept(patientId, file, documentGroup, title, takenOn, patientId);
         try {
-            commands.sendAndWait(new AddDocumentCommand(patientId, document));
+            readYourWrites.one(new FindRecordDocumentQuery(patientId, document.documentId()), StoredDocument.class,
+                    () -> commands.sendAndWait(new AddDocumentCommand(patientId, document)), added -> true);
         } catch (RuntimeException failed) {
             store.delete(document.storageRef());
             throw failed;
@@ -178,7 +182,10 @@ class MyRecordController {
         String patientId = CurrentUser.of(token).id();
         var documentIds = request.documentIds() == null ? List.<String>of() : List.copyOf(request.documentIds());
         var groups = request.groups() == null ? List.<DocumentGroup>of() : List.copyOf(request.groups());
-        commands.sendAndWait(new GrantAccessCommand(patientId, grantId, request.doctorId(), documentIds, groups, until));
+        readYourWrites.list(new FindGrantsQuery(patientId), GrantResponse.class,
+                () -> commands.sendAndWait(new GrantAccessCommand(patientId, grantId, request.doctorId(), documentIds,
+                        groups, until)),
+                grants -> grants.stream().anyMatch(g -> g.grantId().equals(grantId)));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new GrantResponse(grantId, request.doctorId(), documentIds, groups, now, until, null));
     }

@@ -4,6 +4,7 @@ import com.healthmed.gateway.problem.ApiExceptionHandler.FieldProblem;
 import com.healthmed.gateway.problem.Problems;
 import com.healthmed.gateway.security.CurrentUser;
 import com.healthmed.gateway.web.InvalidRequestException;
+import com.healthmed.gateway.web.ReadYourWrites;
 import com.healthmed.schema.doctor.DoctorProfileResponse;
 import com.healthmed.schema.doctor.FindDoctorProfileQuery;
 import com.healthmed.schema.scheduling.AvailabilityWindowResponse;
@@ -47,6 +48,7 @@ import java.time.ZoneId;
 import java.util.Set;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** A verified doctor's availability: concrete windows, each cut into slots. */
 @RestController
@@ -59,8 +61,11 @@ class AvailabilityController {
     private final QueryGateway queries;
 
     private final Clock clock;
+    private final ReadYourWrites readYourWrites;
 
-    AvailabilityController(CommandGateway commands, QueryGateway queries, ObjectProvider<Clock> clock) {
+    AvailabilityController(CommandGateway commands, QueryGateway queries, ObjectProvider<Clock> clock,
+                           ReadYourWrites readYourWrites) {
+        this.readYourWrites = readYourWrites;
         this.commands = commands;
         this.queries = queries;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
@@ -94,7 +99,7 @@ class AvailabilityController {
         List<AvailabilityWindowSpec> specs = request.windows().stream()
                 .map(w -> new AvailabilityWindowSpec(UUID.randomUUID().toString(), w.start().toInstant(), w.end().toInstant()))
                 .toList();
-        commands.sendAndWait(new PublishAvailabilityCommand(doctorId, specs, request.slotMinutes(), request.buffer()));
+        publishAndRead(doctorId, new PublishAvailabilityCommand(doctorId, specs, request.slotMinutes(), request.buffer()));
         return new PublishedWindows(specs.stream().map(s -> new AvailabilityWindowResponse(s.windowId(), s.start(),
                 s.end(), request.slotMinutes(), request.buffer())).toList());
     }
@@ -130,9 +135,25 @@ class AvailabilityController {
         List<AvailabilityWindowSpec> specs = windows.stream()
                 .map(w -> new AvailabilityWindowSpec(UUID.randomUUID().toString(), w.start(), w.end()))
                 .toList();
-        commands.sendAndWait(new PublishAvailabilityCommand(doctorId, specs, request.slotMinutes(), buffer));
+        publishAndRead(doctorId, new PublishAvailabilityCommand(doctorId, specs, request.slotMinutes(), buffer));
         return new PublishedWindows(specs.stream().map(s -> new AvailabilityWindowResponse(s.windowId(), s.start(),
                 s.end(), request.slotMinutes(), buffer)).toList());
+    }
+
+    /** The read store keeps milliseconds, so a window written with finer instants compares by milliseconds. */
+    private static boolean sameWindow(AvailabilityWindowResponse a, AvailabilityWindowResponse b) {
+        return a.windowId().equals(b.windowId()) && a.start().toEpochMilli() == b.start().toEpochMilli()
+                && a.end().toEpochMilli() == b.end().toEpochMilli() && a.slotMinutes() == b.slotMinutes()
+                && a.bufferMinutes() == b.bufferMinutes();
+    }
+
+    /** Publishes, then answers once the doctor's window list shows every new window (read your own writes). */
+    private void publishAndRead(String doctorId, PublishAvailabilityCommand command) {
+        var ids = command.windows().stream().map(AvailabilityWindowSpec::windowId).collect(Collectors.toSet());
+        readYourWrites.list(new FindDoctorWindowsQuery(doctorId), AvailabilityWindowResponse.class,
+                () -> commands.sendAndWait(command),
+                windows -> windows.stream().map(AvailabilityWindowResponse::windowId).collect(Collectors.toSet())
+                        .containsAll(ids));
     }
 
     @Operation(summary = "My windows that have not ended yet")
@@ -147,10 +168,14 @@ class AvailabilityController {
     AvailabilityWindowResponse revise(@AuthenticationPrincipal Jwt token, @PathVariable String windowId,
                                       @Valid @RequestBody ReviseRequest request) {
         int buffer = request.bufferMinutes() == null ? 0 : request.bufferMinutes();
-        commands.sendAndWait(new ReviseAvailabilityCommand(CurrentUser.of(token).id(), windowId,
-                request.start().toInstant(), request.end().toInstant(), request.slotMinutes(), buffer));
-        return new AvailabilityWindowResponse(windowId, request.start().toInstant(), request.end().toInstant(),
+        String doctorId = CurrentUser.of(token).id();
+        var revised = new AvailabilityWindowResponse(windowId, request.start().toInstant(), request.end().toInstant(),
                 request.slotMinutes(), buffer);
+        readYourWrites.list(new FindDoctorWindowsQuery(doctorId), AvailabilityWindowResponse.class,
+                () -> commands.sendAndWait(new ReviseAvailabilityCommand(doctorId, windowId,
+                        request.start().toInstant(), request.end().toInstant(), request.slotMinutes(), buffer)),
+                windows -> windows.stream().anyMatch(w -> sameWindow(w, revised)));
+        return revised;
     }
 
     @Operation(summary = "Withdraw a window without booked appointments")

@@ -20,6 +20,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -50,9 +51,11 @@ class DoctorAgendaProjection {
     private final QueryGateway queries;
     private final AgendaPolicy policy;
     private final Clock clock;
+    private final QueryUpdateEmitter updates;
 
     DoctorAgendaProjection(MongoTemplate mongo, QueryGateway queries, AgendaPolicy policy,
-                           org.springframework.beans.factory.ObjectProvider<Clock> clock) {
+                           org.springframework.beans.factory.ObjectProvider<Clock> clock, QueryUpdateEmitter updates) {
+        this.updates = updates;
         this.mongo = mongo;
         this.queries = queries;
         this.policy = policy;
@@ -63,6 +66,7 @@ class DoctorAgendaProjection {
     void on(AvailabilityPublishedEvent event) {
         mongo.save(new AgendaWindowDocument(event.windowId(), event.doctorId(), event.start(), event.end(),
                 event.slotMinutes(), event.bufferMinutes(), List.of()));
+        emitWindows(event.doctorId());
     }
 
     @EventHandler
@@ -71,11 +75,22 @@ class DoctorAgendaProjection {
                 .set("start", event.start()).set("end", event.end())
                 .set("slotMinutes", event.slotMinutes()).set("bufferMinutes", event.bufferMinutes()),
                 AgendaWindowDocument.class);
+        emitWindows(event.doctorId());
     }
 
     @EventHandler
     void on(AvailabilityWithdrawnEvent event) {
         mongo.remove(query(where("_id").is(event.windowId())), AgendaWindowDocument.class);
+        emitWindows(event.doctorId());
+    }
+
+    /** The doctor's window list, to whoever waits for it (the gateway, right after the doctor changed it). */
+    private void emitWindows(String doctorId) {
+        var query = new FindDoctorWindowsQuery(doctorId);
+        boolean watched = updates.activeSubscriptions().stream().anyMatch(s -> query.equals(s.getPayload()));
+        if (watched) {
+            updates.emit(FindDoctorWindowsQuery.class, query::equals, handle(query));
+        }
     }
 
     @EventHandler

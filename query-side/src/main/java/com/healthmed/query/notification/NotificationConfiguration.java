@@ -1,22 +1,14 @@
 package com.healthmed.query.notification;
 
-import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * A failing send (SMTP down, profile not projected yet) is parked in the notifications group's dead-letter queue
+ * and retried from there (automatically, or by an admin), so no e-mail is lost and one bad event no longer holds
+ * back every later e-mail.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(NotificationProperties.class)
 class NotificationConfiguration {
-
-    /**
-     * A failing send (SMTP down, profile not projected yet) is rethrown to the tracking processor, which
-     * retries the event with growing back-off instead of skipping it, so no e-mail is silently lost.
-     */
-    @Autowired
-    void retryFailedSends(EventProcessingConfigurer processing) {
-        processing.registerListenerInvocationErrorHandler(AppointmentNotifications.GROUP,
-                configuration -> PropagatingErrorHandler.instance());
-    }
 }

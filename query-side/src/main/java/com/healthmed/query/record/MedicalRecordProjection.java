@@ -21,6 +21,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -44,19 +45,27 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 class MedicalRecordProjection {
 
     private final MongoTemplate mongo;
+    private final QueryUpdateEmitter updates;
 
-    MedicalRecordProjection(MongoTemplate mongo) {
+    MedicalRecordProjection(MongoTemplate mongo, QueryUpdateEmitter updates) {
         this.mongo = mongo;
+        this.updates = updates;
     }
 
     @EventHandler
     void on(DocumentAddedEvent event) {
-        mongo.save(new RecordDocumentDocument(event.document().documentId(), event.patientId(), event.document()));
+        added(event.patientId(), event.document());
     }
 
     @EventHandler
     void on(MedicalReportAddedEvent event) {
-        mongo.save(new RecordDocumentDocument(event.document().documentId(), event.patientId(), event.document()));
+        added(event.patientId(), event.document());
+    }
+
+    private void added(String patientId, StoredDocument document) {
+        mongo.save(new RecordDocumentDocument(document.documentId(), patientId, document));
+        updates.emit(FindRecordDocumentQuery.class,
+                q -> q.documentId().equals(document.documentId()) && q.patientId().equals(patientId), document);
     }
 
     @EventHandler
@@ -68,12 +77,23 @@ class MedicalRecordProjection {
     void on(AccessGrantedEvent event, @Timestamp Instant at) {
         mongo.save(new RecordGrantDocument(event.grantId(), event.patientId(), event.doctorId(), event.documentIds(),
                 event.groups(), at, event.validUntil(), null));
+        emitGrants(event.patientId());
     }
 
     @EventHandler
     void on(AccessRevokedEvent event, @Timestamp Instant at) {
         mongo.updateFirst(query(where("_id").is(event.grantId()).and("revokedAt").is(null)),
                 new Update().set("revokedAt", at), RecordGrantDocument.class);
+        emitGrants(event.patientId());
+    }
+
+    /** Only while someone waits for this patient's grants (the gateway, right after a change) is the list read. */
+    private void emitGrants(String patientId) {
+        var query = new FindGrantsQuery(patientId);
+        boolean watched = updates.activeSubscriptions().stream().anyMatch(s -> query.equals(s.getPayload()));
+        if (watched) {
+            updates.emit(FindGrantsQuery.class, query::equals, handle(query));
+        }
     }
 
     @EventHandler

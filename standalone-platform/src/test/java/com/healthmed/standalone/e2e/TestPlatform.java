@@ -26,7 +26,10 @@ public final class TestPlatform implements BeforeAllCallback {
     private static PlatformSettings settings;
     /** Unanswered appointment requests expire this long after they were made (48 h in production). */
     public static final java.time.Duration ANSWER_DEADLINE = java.time.Duration.ofSeconds(30);
-    private static final String[] ARGS = {"--healthmed.scheduling.answer-deadline=" + ANSWER_DEADLINE.toSeconds() + "s"};
+    /** Parked events retry by themselves every minute in production; here only when a test asks (admin endpoint). */
+    public static final java.time.Duration DEAD_LETTER_RETRY = java.time.Duration.ofHours(1);
+    private static final String[] ARGS = {"--healthmed.scheduling.answer-deadline=" + ANSWER_DEADLINE.toSeconds() + "s",
+            "--healthmed.dead-letters.retry-interval=" + DEAD_LETTER_RETRY.toSeconds() + "s"};
 
     /** The platform's business clock (booking rules, agenda, teleconsultation window). */
     public static final ShiftableClock CLOCK = new ShiftableClock(Clock.systemUTC());
@@ -73,6 +76,7 @@ public final class TestPlatform implements BeforeAllCallback {
             var beans = (org.springframework.context.support.GenericApplicationContext) context;
             beans.registerBean("testClock", Clock.class, () -> CLOCK, definition -> definition.setPrimary(true));
             beans.registerBean("tokenValidationClock", Clock.class, () -> TOKEN_CLOCK);
+            FaultInjection.register(beans);
         };
     }
 

@@ -1,6 +1,5 @@
 package com.healthmed.command.appointment.saga;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.healthmed.schema.appointment.AppointmentCancelledEvent;
 import com.healthmed.schema.appointment.AppointmentRefusedEvent;
 import com.healthmed.schema.appointment.AppointmentRequestExpiredEvent;
@@ -8,57 +7,61 @@ import com.healthmed.schema.appointment.RequestAppointmentCommand;
 import com.healthmed.schema.scheduling.ReleaseSlotCommand;
 import com.healthmed.schema.scheduling.SlotBookedEvent;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.saga.EndSaga;
-import org.axonframework.modelling.saga.SagaEventHandler;
-import org.axonframework.modelling.saga.StartSaga;
-import org.axonframework.spring.stereotype.Saga;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Connects a doctor's schedule and an appointment: a booked slot becomes a requested appointment, and an
- * appointment that ends without taking place (refused, cancelled, expired) gives its slot back. Both commands
- * are idempotent (the appointment id is fixed by the booking; releasing twice is harmless).
+ * appointment that ends without taking place (refused, cancelled, expired) gives its slot back.
+ *
+ * <p>A stateless saga: every event it reacts to carries all it needs (appointment, doctor), so it is an ordinary
+ * event handler with its own processing group. That gives it what Axon's stateful sagas cannot have, a sequenced
+ * dead-letter queue: when a command fails, the event is parked and retried, and the booking is completed on retry
+ * (the appointment is created), never lost. Both commands are idempotent (the appointment id is fixed by the
+ * booking; releasing twice is harmless), so retries and redeliveries do no harm. Not replayed: it sends commands.
  */
-@Saga
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
-        setterVisibility = JsonAutoDetect.Visibility.NONE)
-public class AppointmentSaga {
+@Component
+@ProcessingGroup(AppointmentSaga.GROUP)
+@DisallowReplay
+class AppointmentSaga {
 
-    private transient CommandGateway commands;
-    private String doctorId;
+    static final String GROUP = "appointment-saga";
+    /** A command that takes longer than this fails the event, which is then parked and retried, not awaited forever. */
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
-    @Autowired
-    void setCommands(CommandGateway commands) {
+    private final CommandGateway commands;
+
+    AppointmentSaga(CommandGateway commands) {
         this.commands = commands;
     }
 
-    @StartSaga
-    @SagaEventHandler(associationProperty = "appointmentId")
+    @EventHandler
     void on(SlotBookedEvent event) {
-        doctorId = event.doctorId();
-        commands.sendAndWait(new RequestAppointmentCommand(event.appointmentId(), event.doctorId(),
-                event.patientId(), event.start(), event.end(), event.price()));
+        send(new RequestAppointmentCommand(event.appointmentId(), event.doctorId(), event.patientId(), event.start(),
+                event.end(), event.price()));
     }
 
-    @EndSaga
-    @SagaEventHandler(associationProperty = "appointmentId")
+    @EventHandler
     void on(AppointmentRefusedEvent event) {
-        release(event.appointmentId(), "refused");
+        send(new ReleaseSlotCommand(event.doctorId(), event.appointmentId(), "refused"));
     }
 
-    @EndSaga
-    @SagaEventHandler(associationProperty = "appointmentId")
+    @EventHandler
     void on(AppointmentCancelledEvent event) {
-        release(event.appointmentId(), "cancelled");
+        send(new ReleaseSlotCommand(event.doctorId(), event.appointmentId(), "cancelled"));
     }
 
-    @EndSaga
-    @SagaEventHandler(associationProperty = "appointmentId")
+    @EventHandler
     void on(AppointmentRequestExpiredEvent event) {
-        release(event.appointmentId(), "expired");
+        send(new ReleaseSlotCommand(event.doctorId(), event.appointmentId(), "expired"));
     }
 
-    private void release(String appointmentId, String reason) {
-        commands.sendAndWait(new ReleaseSlotCommand(doctorId, appointmentId, reason));
+    private void send(Object command) {
+        commands.sendAndWait(command, COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -1,0 +1,62 @@
+package com.healthmed.standalone.e2e;
+
+import com.healthmed.schema.appointment.RequestAppointmentCommand;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Test-only faults, switched on per patient: the read store refuses to save a document that mentions a poisoned
+ * patient (as a broken store or a buggy projection would), and the command bus fails the appointment request of a
+ * poisoned patient (as a timed-out or crashed command would). Everyone else is served normally.
+ */
+final class FaultInjection {
+
+    static final Set<String> POISONED_READ_STORE = ConcurrentHashMap.newKeySet();
+    static final Set<String> POISONED_APPOINTMENT_REQUESTS = ConcurrentHashMap.newKeySet();
+
+    private FaultInjection() {
+    }
+
+    static void register(GenericApplicationContext beans) {
+        beans.registerBean("mongoTemplate", MongoTemplate.class,
+                () -> new FaultyMongoTemplate(beans.getBean(MongoDatabaseFactory.class), beans.getBean(MongoConverter.class)));
+        beans.registerBean("faultyAppointmentRequests", SmartInitializingSingleton.class,
+                () -> () -> beans.getBean(CommandBus.class).registerHandlerInterceptor(failPoisonedRequests()));
+    }
+
+    private static MessageHandlerInterceptor<CommandMessage<?>> failPoisonedRequests() {
+        return (unitOfWork, chain) -> {
+            if (unitOfWork.getMessage().getPayload() instanceof RequestAppointmentCommand request
+                    && POISONED_APPOINTMENT_REQUESTS.contains(request.patientId())) {
+                throw new IllegalStateException("injected fault: appointment request of " + request.patientId());
+            }
+            return chain.proceed();
+        };
+    }
+
+    static final class FaultyMongoTemplate extends MongoTemplate {
+
+        FaultyMongoTemplate(MongoDatabaseFactory factory, MongoConverter converter) {
+            super(factory, converter);
+        }
+
+        @Override
+        public <T> T save(T objectToSave) {
+            String described = String.valueOf(objectToSave);
+            if (POISONED_READ_STORE.stream().anyMatch(described::contains)) {
+                throw new DataAccessResourceFailureException("injected fault: read store refuses " + described);
+            }
+            return super.save(objectToSave);
+        }
+    }
+}
