@@ -79,12 +79,21 @@ final class KeycloakServer implements AutoCloseable {
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", DEV_ADMIN_USER);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", DEV_ADMIN_PASSWORD);
         env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
-        env.put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow");
+        env.put("JAVA_OPTS_APPEND", keycloakJvmOptions(Runtime.version().feature()));
         env.remove("JAVA_OPTS");
         Process process = builder.start();
         Files.writeString(pidFile, Long.toString(process.pid()));
         log.info("Keycloak starting (pid {}, log {})", process.pid(), logFile);
         return new KeycloakServer(process, pidFile, logFile, port, managementPort);
+    }
+
+    /**
+     * Keycloak runs on the platform's own JDK. {@code --sun-misc-unsafe-memory-access} exists from JDK 23 on (it
+     * silences the Unsafe deprecation there); JDK 21 and 22 refuse to start with an option they do not know.
+     */
+    static String keycloakJvmOptions(int jdkFeatureVersion) {
+        String options = "--add-opens=java.base/java.lang=ALL-UNNAMED";
+        return jdkFeatureVersion >= 23 ? options + " --sun-misc-unsafe-memory-access=allow" : options;
     }
 
     /** Waits until the realm can issue tokens; fails early, with the end of Keycloak's log, if it died. */

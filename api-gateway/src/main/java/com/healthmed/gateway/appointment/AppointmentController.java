@@ -61,7 +61,6 @@ import java.util.UUID;
 class AppointmentController {
 
     static final Duration ROOM_OPENS_BEFORE = Duration.ofMinutes(10);
-    static final Duration ROOM_OPEN_FOR = Duration.ofMinutes(50);
     private static final int MIN_JUSTIFICATION = 10;
 
     private final CommandGateway commands;
@@ -198,12 +197,12 @@ class AppointmentController {
         return new Answer(id, AppointmentStatus.CANCELLED);
     }
 
-    @Operation(summary = "The meeting link, for the two participants, from 10 minutes before the start until 50 minutes after")
+    @Operation(summary = "The meeting link, for the two participants, from 10 minutes before the start until the slot ends")
     @GetMapping("/api/v1/appointments/{id}/teleconsultation")
     Teleconsultation teleconsultation(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
         AppointmentResponse appointment = appointments.ofParticipant(id, CurrentUser.of(token));
         Instant opensAt = appointment.start().minus(ROOM_OPENS_BEFORE);
-        Instant closesAt = appointment.start().plus(ROOM_OPEN_FOR);
+        Instant closesAt = appointment.end();
         if (appointment.status() != AppointmentStatus.CONFIRMED || appointment.roomName() == null) {
             throw Problems.error(HttpStatus.CONFLICT, ProblemTypes.APPOINTMENT_NOT_TAKING_PLACE,
                     "The appointment is " + appointment.status().name().toLowerCase()

@@ -2,11 +2,9 @@ package com.healthmed.gateway.record;
 
 import com.healthmed.gateway.problem.Problems;
 import com.healthmed.gateway.problem.ApiExceptionHandler.FieldProblem;
-import com.healthmed.gateway.problem.ProblemTypes;
 import com.healthmed.gateway.security.CurrentUser;
 import com.healthmed.gateway.web.InvalidRequestException;
 import com.healthmed.schema.appointment.AppointmentResponse;
-import com.healthmed.schema.appointment.AppointmentStatus;
 import com.healthmed.schema.appointment.FindAppointmentQuery;
 import com.healthmed.schema.record.AddMedicalReportCommand;
 import com.healthmed.schema.record.DocumentGroup;
@@ -16,7 +14,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -31,7 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -53,15 +49,13 @@ class MedicalReportController {
     private final QueryGateway queries;
     private final DocumentUploads uploads;
     private final EncryptedDocumentStore store;
-    private final Clock clock;
 
     MedicalReportController(CommandGateway commands, QueryGateway queries, DocumentUploads uploads,
-                            EncryptedDocumentStore store, ObjectProvider<Clock> clock) {
+                            EncryptedDocumentStore store) {
         this.commands = commands;
         this.queries = queries;
         this.uploads = uploads;
         this.store = store;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     record ReportResponse(String appointmentId, List<StoredDocument> documents) {
@@ -81,12 +75,7 @@ class MedicalReportController {
         if (text.isBlank() || text.length() > MAX_TEXT) {
             throw new InvalidRequestException(List.of(new FieldProblem("text", "between 1 and 20000 characters")));
         }
-        boolean tookPlace = appointment.status() == AppointmentStatus.CONFIRMED
-                || appointment.status() == AppointmentStatus.COMPLETED;
-        if (!tookPlace || clock.instant().isBefore(appointment.start())) {
-            throw Problems.error(HttpStatus.CONFLICT, ProblemTypes.of("consultation-not-started"),
-                    "A report can be written once a confirmed consultation has started (" + appointment.start() + ").");
-        }
+        // whether this doctor may report now is decided by the command side, on the appointment's own state
         String patientId = appointment.patientId();
         LocalDate day = appointment.start().atZone(ZoneOffset.UTC).toLocalDate();
         String title = "Relatório da consulta de " + day;

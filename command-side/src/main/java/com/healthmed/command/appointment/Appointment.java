@@ -38,7 +38,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * {@code answerBy} instant (a persistent Axon deadline), which releases the slot through the saga.
  */
 @Aggregate
-class Appointment {
+class Appointment implements ReportableAppointment {
 
     static final String ANSWER_DEADLINE = "appointment-answer-deadline";
     static final int MIN_JUSTIFICATION_LENGTH = 10;
@@ -49,6 +49,8 @@ class Appointment {
     private String doctorId;
     private String patientId;
     private AppointmentStatus status;
+    private Instant start;
+    private Instant answerBy;
 
     Appointment() {
         // required by Axon to rebuild the aggregate from its events
@@ -77,21 +79,23 @@ class Appointment {
     }
 
     @CommandHandler
-    void handle(AcceptAppointmentCommand command) {
+    void handle(AcceptAppointmentCommand command, Clock clock) {
         requireDoctor(command.doctorId());
         requireStatus(AppointmentStatus.REQUESTED, "accepted");
+        requireAnswerPeriod(clock.instant());
         apply(new AppointmentAcceptedEvent(appointmentId, doctorId, patientId));
     }
 
     @CommandHandler
-    void handle(RefuseAppointmentCommand command) {
+    void handle(RefuseAppointmentCommand command, Clock clock) {
         requireDoctor(command.doctorId());
         requireStatus(AppointmentStatus.REQUESTED, "refused");
+        requireAnswerPeriod(clock.instant());
         apply(new AppointmentRefusedEvent(appointmentId, doctorId, patientId, command.reason()));
     }
 
     @CommandHandler
-    void handle(CancelAppointmentCommand command) {
+    void handle(CancelAppointmentCommand command, Clock clock) {
         String participant = command.by() == Participant.PATIENT ? patientId : doctorId;
         if (!participant.equals(command.userId())) {
             throw notYours();
@@ -104,6 +108,10 @@ class Appointment {
         if (!status.active()) {
             throw new CommandRejectedException(RejectionReason.ILLEGAL_TRANSITION,
                     "A " + status.name().toLowerCase() + " appointment cannot be cancelled.");
+        }
+        if (command.by() == Participant.PATIENT && !clock.instant().isBefore(start)) {
+            throw new CommandRejectedException(RejectionReason.APPOINTMENT_STARTED,
+                    "The consultation started at " + start + "; it can no longer be cancelled.");
         }
         apply(new AppointmentCancelledEvent(appointmentId, doctorId, patientId, command.by(),
                 justification.isEmpty() ? null : justification));
@@ -122,6 +130,26 @@ class Appointment {
     private void expireIfUnanswered() {
         if (status == AppointmentStatus.REQUESTED) {
             apply(new AppointmentRequestExpiredEvent(appointmentId, doctorId, patientId));
+        }
+    }
+
+    /** A request is answered before its deadline (then it expires) and before the consultation would start. */
+    private void requireAnswerPeriod(Instant now) {
+        if (!now.isBefore(answerBy) || !now.isBefore(start)) {
+            throw new CommandRejectedException(RejectionReason.ANSWER_PERIOD_OVER,
+                    "The request could be answered until " + (answerBy.isBefore(start) ? answerBy : start) + ".");
+        }
+    }
+
+    /** Only the appointment's doctor reports, on a confirmed consultation that has started. */
+    @Override
+    public void requireReportableBy(String doctorId, String patientId, Instant now) {
+        if (!this.doctorId.equals(doctorId) || !this.patientId.equals(patientId)) {
+            throw notYours();
+        }
+        if (status != AppointmentStatus.CONFIRMED || now.isBefore(start)) {
+            throw new CommandRejectedException(RejectionReason.CONSULTATION_NOT_STARTED,
+                    "A report can be written once a confirmed consultation has started (" + start + ").");
         }
     }
 
@@ -150,6 +178,8 @@ class Appointment {
         doctorId = event.doctorId();
         patientId = event.patientId();
         status = AppointmentStatus.REQUESTED;
+        start = event.start();
+        answerBy = event.answerBy();
     }
 
     @EventSourcingHandler

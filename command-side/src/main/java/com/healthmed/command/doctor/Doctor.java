@@ -26,7 +26,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A doctor's registration: CRM, public profile, price, and whether an administrator verified the CRM. */
 @Aggregate
-class Doctor {
+class Doctor implements GrantableDoctor {
 
     @AggregateIdentifier
     private String doctorId;
@@ -126,5 +126,10 @@ class Doctor {
     @EventSourcingHandler
     void on(ConsultationPriceChangedEvent event) {
         consultationPrice = event.consultationPrice();
+    }
+
+    @Override
+    public boolean verified() {
+        return verified;
     }
 }

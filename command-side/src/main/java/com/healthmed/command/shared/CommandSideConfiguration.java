@@ -8,6 +8,9 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.axonframework.modelling.command.Repository;
+import com.healthmed.command.record.RecordCommandRules;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -19,9 +22,12 @@ import java.time.Clock;
 @EnableConfigurationProperties(SchedulingPolicy.class)
 public class CommandSideConfiguration {
 
+    /** The translator first, so that the refusals of the rules inside it reach the gateway as rejections. */
     @Autowired
-    void translateRejections(CommandBus commandBus) {
+    void interceptCommands(CommandBus commandBus, @Qualifier("appointmentRepository") Repository<?> appointments,
+                           @Qualifier("doctorRepository") Repository<?> doctors, Clock clock) {
         commandBus.registerHandlerInterceptor(new RejectionTranslator());
+        commandBus.registerHandlerInterceptor(new RecordCommandRules(appointments, doctors, clock));
     }
 
     /** The time aggregates decide with (tests supply their own). */

@@ -175,4 +175,35 @@ class AppointmentTest {
                 .whenThenTimeAdvancesTo(ANSWER_BY.plusSeconds(1))
                 .expectNoEvents();
     }
+
+    private static AggregateTestFixture<Appointment> at(Instant now) {
+        var late = new AggregateTestFixture<>(Appointment.class);
+        late.registerInjectableResource(Clock.fixed(now, ZoneOffset.UTC));
+        late.registerInjectableResource(SchedulingPolicy.defaults());
+        return late;
+    }
+
+    @Test
+    void aRequestIsAnsweredOnlyBeforeItsDeadlineAndItsStart() {
+        rejected(at(ANSWER_BY).given(requested(ANSWER_BY)).when(new AcceptAppointmentCommand(ID, "doctor-1")),
+                RejectionReason.ANSWER_PERIOD_OVER);
+        rejected(at(ANSWER_BY).given(requested(ANSWER_BY)).when(new RefuseAppointmentCommand(ID, "doctor-1", null)),
+                RejectionReason.ANSWER_PERIOD_OVER);
+        rejected(at(START).given(requested(START)).when(new AcceptAppointmentCommand(ID, "doctor-1")),
+                RejectionReason.ANSWER_PERIOD_OVER);
+        at(ANSWER_BY.minusSeconds(1)).given(requested(ANSWER_BY)).when(new AcceptAppointmentCommand(ID, "doctor-1"))
+                .expectEvents(new AppointmentAcceptedEvent(ID, "doctor-1", "patient-1"));
+    }
+
+    @Test
+    void thePatientCancelsOnlyBeforeTheStart() {
+        var accepted = new AppointmentAcceptedEvent(ID, "doctor-1", "patient-1");
+        rejected(at(START).given(requested(ANSWER_BY), accepted)
+                        .when(new CancelAppointmentCommand(ID, "patient-1", Participant.PATIENT, "too late a reason")),
+                RejectionReason.APPOINTMENT_STARTED);
+        at(START.minusSeconds(1)).given(requested(ANSWER_BY), accepted)
+                .when(new CancelAppointmentCommand(ID, "patient-1", Participant.PATIENT, "just in time reason"))
+                .expectEvents(new AppointmentCancelledEvent(ID, "doctor-1", "patient-1", Participant.PATIENT,
+                        "just in time reason"));
+    }
 }

@@ -20,7 +20,10 @@ public enum RejectionReason {
     ILLEGAL_TRANSITION(Kind.CONFLICT, "illegal-appointment-transition"),
     JUSTIFICATION_REQUIRED(Kind.UNPROCESSABLE, "justification-required"),
     IDEMPOTENCY_KEY_REUSED(Kind.UNPROCESSABLE, "idempotency-key-reused"),
-    INVALID_GRANT(Kind.UNPROCESSABLE, "invalid-grant");
+    INVALID_GRANT(Kind.UNPROCESSABLE, "invalid-grant"),
+    ANSWER_PERIOD_OVER(Kind.CONFLICT, "answer-period-over"),
+    APPOINTMENT_STARTED(Kind.CONFLICT, "appointment-already-started"),
+    CONSULTATION_NOT_STARTED(Kind.CONFLICT, "consultation-not-started");
 
     /** How a reason relates to the request: the gateway turns each kind into one HTTP status. */
     public enum Kind { NOT_FOUND, CONFLICT, UNPROCESSABLE, FORBIDDEN }

@@ -274,6 +274,7 @@ class RecordsEndToEndIT {
 
         var tooEarly = api.multipart(report, doctor.token(), Map.of("text", "Paciente estável."), null, null, null);
         assertThat(tooEarly.status()).isEqualTo(409);
+        assertThat(tooEarly.problemType()).endsWith("/consultation-not-started");
         TestPlatform.CLOCK.shift(Duration.between(Instant.now(), start.plusSeconds(60)));
         try {
             var notHis = api.multipart(report, otherDoctor.token(), Map.of("text", "x"), null, null, null);
@@ -289,5 +290,21 @@ class RecordsEndToEndIT {
             assertThat(reports.body().path("total").asInt()).isEqualTo(2);
         });
         assertThat(status("/api/v1/records/" + patient.id() + "/documents", otherDoctor.token())).isEqualTo(404);
+    }
+
+    @Test
+    void documentsAreSharedOnlyWithAVerifiedDoctor() {
+        var patient = Scenario.patient(api);
+        var unverified = api.post("/api/v1/doctors", People.doctor(), null).text("id");
+        var someonePatient = Scenario.patient(api);
+        for (String notADoctor : List.of(unverified, someonePatient.id(), "no-such-user")) {
+            var share = Api.JSON.createObjectNode().put("doctorId", notADoctor).put("durationHours", 1);
+            share.putArray("groups").add("exams");
+            var refused = api.post("/api/v1/records/me/grants", share, patient.token());
+            assertThat(refused.status()).as(notADoctor + ": " + refused).isEqualTo(422);
+            assertThat(refused.problemType()).endsWith("/invalid-grant");
+        }
+        assertThat(TestPlatform.storedEvents(com.healthmed.schema.record.MedicalRecordId.of(patient.id()),
+                "AccessGrantedEvent")).isZero();
     }
 }
