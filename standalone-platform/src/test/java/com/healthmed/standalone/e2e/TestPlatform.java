@@ -118,6 +118,14 @@ public final class TestPlatform implements BeforeAllCallback {
         return count == null ? 0 : count;
     }
 
+    /** Number of events of one aggregate. */
+    public static long storedEventsOf(String aggregateId) {
+        var jdbc = new JdbcTemplate(platform.context().getBean(DataSource.class));
+        Long count = jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
+                Long.class, aggregateId);
+        return count == null ? 0 : count;
+    }
+
     /** Number of events in the event store. */
     public static long storedEvents() {
         var jdbc = new JdbcTemplate(platform.context().getBean(DataSource.class));
