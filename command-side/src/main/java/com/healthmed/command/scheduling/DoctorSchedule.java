@@ -293,6 +293,7 @@ class DoctorSchedule {
         }
         return window;
     }
+
     private static void validate(Window window, Instant now, SchedulingPolicy policy) {
         if (window.start() == null || window.end() == null || !window.end().isAfter(window.start())) {
             throw invalid("A window must end after it starts.");
