@@ -1,5 +1,7 @@
 package com.healthmed.command.scheduling;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.healthmed.command.shared.CommandRejectedException;
 import com.healthmed.schema.scheduling.AvailabilityPublishedEvent;
 import com.healthmed.schema.scheduling.AvailabilityRevisedEvent;
@@ -13,6 +15,7 @@ import com.healthmed.schema.scheduling.OpenDoctorScheduleCommand;
 import com.healthmed.schema.scheduling.PublishAvailabilityCommand;
 import com.healthmed.schema.scheduling.ReleaseSlotCommand;
 import com.healthmed.schema.scheduling.ReviseAvailabilityCommand;
+import com.healthmed.schema.scheduling.ScheduleHistoryPrunedEvent;
 import com.healthmed.schema.scheduling.SchedulePriceChangedEvent;
 import com.healthmed.schema.scheduling.SlotBookedEvent;
 import com.healthmed.schema.scheduling.SlotBooking;
@@ -33,10 +36,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -48,8 +53,17 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *
  * <p>Invariants: windows never overlap; an active booking lies on the slot grid of a window, in the future
  * (with minimum notice) and within the booking horizon; no two active bookings overlap.
+ *
+ * <p>The state stays small: a command that changes the schedule first retires the windows and bookings that
+ * have ended ({@link ScheduleHistoryPrunedEvent}), so the state holds only what can still matter, whatever the
+ * doctor's history. Windows and bookings are kept by start (neither ever overlap among themselves), so a
+ * booking looks at one window and one neighbouring booking, not at all of them.
+ *
+ * <p>Snapshots are taken with the Jackson serializer, which reads and writes the fields directly.
  */
 @Aggregate(snapshotTriggerDefinition = "scheduleSnapshotTrigger", cache = "scheduleCache")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 class DoctorSchedule {
 
     private static final int MIN_SLOT_MINUTES = 5;
@@ -60,8 +74,12 @@ class DoctorSchedule {
     private String scheduleId;
     private String doctorId;
     private Money price;
-    private final Map<String, Window> windows = new LinkedHashMap<>();
-    private final Map<String, Booking> bookings = new LinkedHashMap<>();
+    private Map<String, Window> windows = new HashMap<>();
+    /** Window ids by window start. */
+    private TreeMap<Instant, String> windowsByStart = new TreeMap<>();
+    private Map<String, Booking> bookings = new HashMap<>();
+    /** Appointment ids by booking start. */
+    private TreeMap<Instant, String> bookingsByStart = new TreeMap<>();
 
     record Window(Instant start, Instant end, int slotMinutes, int bufferMinutes) {
 
@@ -73,15 +91,16 @@ class DoctorSchedule {
             return !from.isBefore(start) && !to.isAfter(end);
         }
 
-        /** The slot that starts exactly at {@code at}, if the grid has one there. */
+        /** The slot that starts exactly at {@code at}, if the grid has one there (to the nanosecond). */
         Optional<Instant> slotEndingFor(Instant at) {
             if (at.isBefore(start)) {
                 return Optional.empty();
             }
-            long offset = Duration.between(start, at).toSeconds();
-            long step = (slotMinutes + bufferMinutes) * 60L;
+            Duration offset = Duration.between(start, at);
+            long stepSeconds = (slotMinutes + bufferMinutes) * 60L;
             Instant slotEnd = at.plusSeconds(slotMinutes * 60L);
-            return offset % step == 0 && !slotEnd.isAfter(end) ? Optional.of(slotEnd) : Optional.empty();
+            boolean onGrid = offset.getNano() == 0 && offset.getSeconds() % stepSeconds == 0;
+            return onGrid && !slotEnd.isAfter(end) ? Optional.of(slotEnd) : Optional.empty();
         }
     }
 
@@ -89,7 +108,7 @@ class DoctorSchedule {
     }
 
     DoctorSchedule() {
-        // required by Axon to rebuild the aggregate from its events
+        // required by Axon to rebuild the aggregate from its events (and by Jackson to restore a snapshot)
     }
 
     /** Opening an already open schedule changes nothing, so provisioning may safely repeat itself. */
@@ -113,13 +132,15 @@ class DoctorSchedule {
         if (command.windows() == null || command.windows().isEmpty()) {
             throw invalid("Give at least one window.");
         }
+        Instant now = clock.instant();
+        retireEnded(now);
         List<AvailabilityWindowSpec> accepted = new ArrayList<>();
         for (AvailabilityWindowSpec spec : command.windows()) {
             if (windows.containsKey(spec.windowId())) {
                 throw invalid("Window " + spec.windowId() + " already exists.");
             }
             var window = new Window(spec.start(), spec.end(), command.slotMinutes(), command.bufferMinutes());
-            validate(window, clock.instant(), policy);
+            validate(window, now, policy);
             requireNoOverlap(window, null);
             for (AvailabilityWindowSpec other : accepted) {
                 if (window.overlaps(other.start(), other.end())) {
@@ -137,14 +158,14 @@ class DoctorSchedule {
 
     @CommandHandler
     void handle(ReviseAvailabilityCommand command, Clock clock, SchedulingPolicy policy) {
+        Instant now = clock.instant();
+        retireEnded(now);
         Window old = existingWindow(command.windowId());
         var revised = new Window(command.start(), command.end(), command.slotMinutes(), command.bufferMinutes());
-        validate(revised, clock.instant(), policy);
+        validate(revised, now, policy);
         requireNoOverlap(revised, command.windowId());
-        List<String> outside = bookings.entrySet().stream()
-                .filter(b -> b.getValue().windowId().equals(command.windowId()))
-                .filter(b -> !revised.contains(b.getValue().start(), b.getValue().end()))
-                .map(Map.Entry::getKey)
+        List<String> outside = bookingsIn(command.windowId(), old).stream()
+                .filter(id -> !revised.contains(bookings.get(id).start(), bookings.get(id).end()))
                 .toList();
         if (!outside.isEmpty()) {
             throw new CommandRejectedException(RejectionReason.WINDOW_HAS_BOOKINGS,
@@ -158,12 +179,10 @@ class DoctorSchedule {
     }
 
     @CommandHandler
-    void handle(WithdrawAvailabilityCommand command) {
-        existingWindow(command.windowId());
-        List<String> booked = bookings.entrySet().stream()
-                .filter(b -> b.getValue().windowId().equals(command.windowId()))
-                .map(Map.Entry::getKey)
-                .toList();
+    void handle(WithdrawAvailabilityCommand command, Clock clock) {
+        retireEnded(clock.instant());
+        Window window = existingWindow(command.windowId());
+        List<String> booked = bookingsIn(command.windowId(), window);
         if (!booked.isEmpty()) {
             throw new CommandRejectedException(RejectionReason.WINDOW_HAS_BOOKINGS,
                     "The window has booked appointments: " + String.join(", ", booked) + ".", booked);
@@ -173,12 +192,15 @@ class DoctorSchedule {
 
     /**
      * Refusals are returned, not thrown: a thrown exception rolls the unit of work back, which evicts the
-     * schedule from the cache, and every loser of a hot slot would then reload it from the event store.
+     * schedule from the cache, and every loser of a hot slot would then reload it from the event store. For
+     * the same reason a refusal applies nothing, not even the retirement of ended history.
      */
     @CommandHandler
     SlotBookingOutcome handle(BookSlotCommand command, Clock clock, SchedulingPolicy policy) {
+        Instant now = clock.instant();
         Booking existing = bookings.get(command.appointmentId());
-        if (existing != null) {
+        // an ended booking is history, as if already retired: the retried request is answered like a new one
+        if (existing != null && existing.end().isAfter(now)) {
             // a retried request (same appointment id): answer as the first time, never book twice
             if (existing.start().equals(command.start()) && existing.patientId().equals(command.patientId())) {
                 return SlotBookingOutcome.booked(new SlotBooking(command.appointmentId(), doctorId,
@@ -187,7 +209,6 @@ class DoctorSchedule {
             return refused(RejectionReason.IDEMPOTENCY_KEY_REUSED,
                     "This booking request id was already used for another slot.");
         }
-        Instant now = clock.instant();
         Instant start = command.start();
         if (start.isBefore(now)) {
             return refused(RejectionReason.START_IN_PAST, "The slot has already started.");
@@ -200,24 +221,21 @@ class DoctorSchedule {
             return refused(RejectionReason.BEYOND_BOOKING_HORIZON,
                     "Slots can be booked at most " + policy.bookingHorizon().toDays() + " days ahead.");
         }
-        String windowId = null;
-        Instant end = null;
-        for (Map.Entry<String, Window> window : windows.entrySet()) {
-            Optional<Instant> slotEnd = window.getValue().slotEndingFor(start);
-            if (slotEnd.isPresent()) {
-                windowId = window.getKey();
-                end = slotEnd.get();
-                break;
-            }
-        }
-        if (windowId == null) {
+        // windows never overlap, so only the last one starting at or before the slot can hold it
+        Map.Entry<Instant, String> candidate = windowsByStart.floorEntry(start);
+        Optional<Instant> slotEnd = candidate == null ? Optional.empty()
+                : windows.get(candidate.getValue()).slotEndingFor(start);
+        if (slotEnd.isEmpty()) {
             return refused(RejectionReason.OUTSIDE_AVAILABILITY, "The doctor offers no slot starting at " + start + ".");
         }
-        for (Booking booking : bookings.values()) {
-            if (booking.start().isBefore(end) && start.isBefore(booking.end())) {
-                return refused(RejectionReason.SLOT_UNAVAILABLE, "This slot has just been booked by someone else.");
-            }
+        String windowId = candidate.getValue();
+        Instant end = slotEnd.get();
+        // bookings never overlap, so the last one starting before the slot's end ends latest among them
+        Map.Entry<Instant, String> previous = bookingsByStart.lowerEntry(end);
+        if (previous != null && bookings.get(previous.getValue()).end().isAfter(start)) {
+            return refused(RejectionReason.SLOT_UNAVAILABLE, "This slot has just been booked by someone else.");
         }
+        retireEnded(now);
         apply(new SlotBookedEvent(doctorId, command.appointmentId(), command.patientId(), windowId, start, end, price));
         return SlotBookingOutcome.booked(new SlotBooking(command.appointmentId(), doctorId, command.patientId(),
                 start, end, price));
@@ -234,6 +252,38 @@ class DoctorSchedule {
             apply(new SlotReleasedEvent(doctorId, command.appointmentId(), booking.start(), booking.end(),
                     command.reason()));
         }
+    }
+
+    /**
+     * Retires the windows and bookings that ended at or before {@code now}: they can no longer take part in a
+     * decision (nothing is booked, published or revised in the past). Both are ordered by start and never
+     * overlap, so the ended ones are a prefix, and finding them costs only what is retired.
+     */
+    private void retireEnded(Instant now) {
+        List<String> endedWindows = endedPrefix(windowsByStart, id -> windows.get(id).end(), now);
+        List<String> endedBookings = endedPrefix(bookingsByStart, id -> bookings.get(id).end(), now);
+        if (!endedWindows.isEmpty() || !endedBookings.isEmpty()) {
+            apply(new ScheduleHistoryPrunedEvent(doctorId, now, endedWindows, endedBookings));
+        }
+    }
+
+    private static List<String> endedPrefix(NavigableMap<Instant, String> byStart,
+                                            java.util.function.Function<String, Instant> endOf, Instant now) {
+        List<String> ended = new ArrayList<>();
+        for (String id : byStart.headMap(now, false).values()) {
+            if (endOf.apply(id).isAfter(now)) {
+                break;
+            }
+            ended.add(id);
+        }
+        return ended;
+    }
+
+    /** The bookings held by a window: they all lie inside it, and no other window's do. */
+    private List<String> bookingsIn(String windowId, Window window) {
+        return bookingsByStart.subMap(window.start(), true, window.end(), false).values().stream()
+                .filter(id -> bookings.get(id).windowId().equals(windowId))
+                .toList();
     }
 
     private Window existingWindow(String windowId) {
@@ -270,11 +320,16 @@ class DoctorSchedule {
     }
 
     private void requireNoOverlap(Window window, String exceptWindowId) {
-        List<String> overlapping = windows.entrySet().stream()
-                .filter(w -> !w.getKey().equals(exceptWindowId))
-                .filter(w -> w.getValue().overlaps(window.start(), window.end()))
-                .map(Map.Entry::getKey)
-                .toList();
+        // windows never overlap, so those starting before this one's end are ordered by end as well
+        List<String> overlapping = new ArrayList<>();
+        for (String id : windowsByStart.headMap(window.end(), false).descendingMap().values()) {
+            if (!windows.get(id).end().isAfter(window.start())) {
+                break;
+            }
+            if (!id.equals(exceptWindowId)) {
+                overlapping.add(id);
+            }
+        }
         if (!overlapping.isEmpty()) {
             throw new CommandRejectedException(RejectionReason.WINDOW_OVERLAP,
                     "The window overlaps published availability.", overlapping);
@@ -299,26 +354,53 @@ class DoctorSchedule {
 
     @EventSourcingHandler
     void on(AvailabilityPublishedEvent event) {
-        windows.put(event.windowId(), new Window(event.start(), event.end(), event.slotMinutes(), event.bufferMinutes()));
+        putWindow(event.windowId(), new Window(event.start(), event.end(), event.slotMinutes(), event.bufferMinutes()));
     }
 
     @EventSourcingHandler
     void on(AvailabilityRevisedEvent event) {
-        windows.put(event.windowId(), new Window(event.start(), event.end(), event.slotMinutes(), event.bufferMinutes()));
+        putWindow(event.windowId(), new Window(event.start(), event.end(), event.slotMinutes(), event.bufferMinutes()));
     }
 
     @EventSourcingHandler
     void on(AvailabilityWithdrawnEvent event) {
-        windows.remove(event.windowId());
+        removeWindow(event.windowId());
     }
 
     @EventSourcingHandler
     void on(SlotBookedEvent event) {
         bookings.put(event.appointmentId(), new Booking(event.windowId(), event.patientId(), event.start(), event.end()));
+        bookingsByStart.put(event.start(), event.appointmentId());
     }
 
     @EventSourcingHandler
     void on(SlotReleasedEvent event) {
-        bookings.remove(event.appointmentId());
+        removeBooking(event.appointmentId());
+    }
+
+    @EventSourcingHandler
+    void on(ScheduleHistoryPrunedEvent event) {
+        event.windowIds().forEach(this::removeWindow);
+        event.appointmentIds().forEach(this::removeBooking);
+    }
+
+    private void putWindow(String windowId, Window window) {
+        removeWindow(windowId);
+        windows.put(windowId, window);
+        windowsByStart.put(window.start(), windowId);
+    }
+
+    private void removeWindow(String windowId) {
+        Window window = windows.remove(windowId);
+        if (window != null) {
+            windowsByStart.remove(window.start(), windowId);
+        }
+    }
+
+    private void removeBooking(String appointmentId) {
+        Booking booking = bookings.remove(appointmentId);
+        if (booking != null) {
+            bookingsByStart.remove(booking.start(), appointmentId);
+        }
     }
 }

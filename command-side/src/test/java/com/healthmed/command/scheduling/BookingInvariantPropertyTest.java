@@ -9,6 +9,7 @@ import com.healthmed.schema.scheduling.DoctorScheduleOpenedEvent;
 import com.healthmed.schema.scheduling.PublishAvailabilityCommand;
 import com.healthmed.schema.scheduling.ReleaseSlotCommand;
 import com.healthmed.schema.scheduling.ReviseAvailabilityCommand;
+import com.healthmed.schema.scheduling.ScheduleHistoryPrunedEvent;
 import com.healthmed.schema.scheduling.SlotBookedEvent;
 import com.healthmed.schema.scheduling.SlotReleasedEvent;
 import com.healthmed.schema.scheduling.WithdrawAvailabilityCommand;
@@ -28,7 +29,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,33 +40,43 @@ import static com.healthmed.command.shared.Rejections.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The booking invariant under random sequences of publish / revise / withdraw / book / release commands:
- * after every command the aggregate does exactly what a plain reference model does (same events or the same
- * refusal), and in the model no two active bookings overlap and every booking lies in a published window.
+ * The booking invariant under random sequences of publish / revise / withdraw / book / release commands and
+ * the passing of time: after every command the aggregate does exactly what a plain reference model does (same
+ * events, including the retirement of ended windows and bookings, or the same refusal), and in the model no
+ * two active bookings overlap and every booking lies in a published window.
  */
 class BookingInvariantPropertyTest {
 
     private static final String DOCTOR = "doctor-1";
-    private static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
+    /** The clock starts the first morning before dawn and moves forward in random steps. */
+    private static final Instant NOW = Instant.parse("2026-12-02T04:00:00Z");
     private static final Instant DAY_ONE = Instant.parse("2026-12-02T00:00:00Z");
+    private static final Duration MINIMUM_NOTICE = SchedulingPolicy.defaults().minimumNotice();
     private static final Money PRICE = Money.brl("200.00");
     private static final List<String> WINDOW_IDS = List.of("w1", "w2", "w3", "w4");
     private static final List<String> APPOINTMENT_IDS = List.of("a1", "a2", "a3", "a4", "a5", "a6");
     private static final List<String> PATIENTS = List.of("p1", "p2");
 
     @Property(tries = 1000, edgeCases = net.jqwik.api.EdgeCasesMode.NONE)
-    void theScheduleBehavesLikeTheModelAndKeepsTheInvariant(@ForAll("commands") @Size(max = 25) List<Object> commands) {
+    void theScheduleBehavesLikeTheModelAndKeepsTheInvariant(@ForAll("commands") @Size(max = 30) List<Object> commands) {
         var fixture = new AggregateTestFixture<>(DoctorSchedule.class);
-        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        var clock = new SettableClock(NOW);
+        fixture.registerInjectableResource(clock);
         fixture.registerInjectableResource(SchedulingPolicy.defaults());
         var model = new Model();
         List<Object> history = new ArrayList<>(List.of(new DoctorScheduleOpenedEvent(DOCTOR, PRICE)));
 
         for (Object command : commands) {
+            if (command instanceof PassTime pass) {
+                clock.now = clock.now.plus(pass.duration());
+                continue;
+            }
             var result = fixture.given(history).when(command);
-            Outcome expected = model.decide(command);
+            Outcome expected = model.decide(command, clock.now);
             Statistics.collect(command.getClass().getSimpleName(),
-                    expected.refusal() != null ? expected.refusal().name() : "accepted");
+                    expected.refusal() != null ? expected.refusal().name()
+                            : expected.events().stream().anyMatch(ScheduleHistoryPrunedEvent.class::isInstance)
+                            ? "accepted, retiring ended history" : "accepted");
             if (expected.refusal() != null && command instanceof BookSlotCommand) {
                 DoctorScheduleTest.refusedBooking(result, expected.refusal());
             } else if (expected.refusal() != null) {
@@ -79,9 +92,10 @@ class BookingInvariantPropertyTest {
 
     @Provide
     Arbitrary<List<Object>> commands() {
-        // one morning: windows, grids and bookings collide often
-        Arbitrary<Instant> windowStart = Arbitraries.of(0, 30, 60, 120, 180)
-                .map(minutes -> DAY_ONE.plus(Duration.ofHours(8).plusMinutes(minutes)));
+        // three mornings: windows, grids and bookings collide often, and time passes over them
+        Arbitrary<Instant> day = Arbitraries.of(0, 1, 2).map(d -> DAY_ONE.plus(Duration.ofDays(d)));
+        Arbitrary<Instant> windowStart = Combinators.combine(day, Arbitraries.of(0, 30, 60, 120, 180))
+                .as((d, minutes) -> d.plus(Duration.ofHours(8).plusMinutes(minutes)));
         Arbitrary<Integer> lengthMinutes = Arbitraries.of(30, 60, 120, 180, 240);
         Arbitrary<Integer> slot = Arbitraries.of(30, 45, 60);
         Arbitrary<Integer> buffer = Arbitraries.of(0, 15);
@@ -94,18 +108,53 @@ class BookingInvariantPropertyTest {
                 .as((id, start, length, s, b) -> new ReviseAvailabilityCommand(DOCTOR, id, start,
                         start.plus(Duration.ofMinutes(length)), s, b));
         Arbitrary<Object> withdraw = windowId.map(id -> new WithdrawAvailabilityCommand(DOCTOR, id));
-        // starts on the grids those windows produce (steps of 30, 45, 60 and 75 minutes from 8:00 or 8:30)
-        Arbitrary<Instant> bookingStart = Arbitraries.of(0, 30, 45, 60, 75, 90, 120, 135, 150, 165, 180, 210, 240)
-                .map(minutes -> DAY_ONE.plus(Duration.ofHours(8).plusMinutes(minutes)));
+        // starts on the grids those windows produce (steps of 30, 45, 60 and 75 minutes from 8:00 or 8:30),
+        // and a few a fraction of a second off them
+        Arbitrary<Duration> onGrid = Arbitraries.of(0, 30, 45, 60, 75, 90, 120, 135, 150, 165, 180, 210, 240)
+                .map(minutes -> Duration.ofHours(8).plusMinutes(minutes));
+        Arbitrary<Duration> offGrid = Arbitraries.of(Duration.ofNanos(1), Duration.ofMillis(500), Duration.ofNanos(-1))
+                .flatMap(off -> onGrid.map(at -> at.plus(off)));
+        Arbitrary<Instant> bookingStart = Combinators.combine(day, Arbitraries.frequencyOf(
+                        net.jqwik.api.Tuple.of(9, onGrid), net.jqwik.api.Tuple.of(1, offGrid)))
+                .as(Instant::plus);
         Arbitrary<Object> book = Combinators.combine(Arbitraries.of(APPOINTMENT_IDS), Arbitraries.of(PATIENTS), bookingStart)
                 .as((id, patient, start) -> new BookSlotCommand(DOCTOR, id, patient, start));
         Arbitrary<Object> release = Arbitraries.of(APPOINTMENT_IDS).map(id -> new ReleaseSlotCommand(DOCTOR, id, "cancelled"));
+        // time passes into and over the morning, so windows and bookings start, run and end
+        Arbitrary<Object> passTime = Arbitraries.of(2, 6, 12, 24).map(hours -> new PassTime(Duration.ofHours(hours)));
 
         return Arbitraries.frequencyOf(
-                        net.jqwik.api.Tuple.of(2, publish), net.jqwik.api.Tuple.of(2, revise),
+                        net.jqwik.api.Tuple.of(3, publish), net.jqwik.api.Tuple.of(2, revise),
                         net.jqwik.api.Tuple.of(1, withdraw), net.jqwik.api.Tuple.of(8, book),
-                        net.jqwik.api.Tuple.of(2, release))
-                .list().ofMaxSize(25);
+                        net.jqwik.api.Tuple.of(2, release), net.jqwik.api.Tuple.of(2, passTime))
+                .list().ofMaxSize(30);
+    }
+
+    /** Not a command: the clock moves forward. */
+    record PassTime(Duration duration) {
+    }
+
+    static final class SettableClock extends Clock {
+        Instant now;
+
+        SettableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     record Outcome(List<Object> events, RejectionReason refusal) {
@@ -130,7 +179,56 @@ class BookingInvariantPropertyTest {
         final Map<String, Window> windows = new LinkedHashMap<>();
         final Map<String, Booking> bookings = new LinkedHashMap<>();
 
-        Outcome decide(Object command) {
+        /**
+         * A command that may change the schedule decides as if what ended at or before {@code now} were gone,
+         * and when it changes something it retires that first (one event listing it). A refusal changes nothing.
+         */
+        Outcome decide(Object command, Instant now) {
+            if (command instanceof ReleaseSlotCommand c) {
+                Booking b = bookings.get(c.appointmentId());
+                return b == null ? Outcome.of()
+                        : Outcome.of(new SlotReleasedEvent(DOCTOR, c.appointmentId(), b.start(), b.end(), c.reason()));
+            }
+            Model current = withoutEndedAt(now);
+            Outcome outcome = current.decideOnCurrent(command, now);
+            if (outcome.refusal() != null || outcome.events().isEmpty() && command instanceof BookSlotCommand) {
+                return outcome;
+            }
+            List<String> endedWindows = ended(windows, Window::start, Window::end, now);
+            List<String> endedBookings = ended(bookings, Booking::start, Booking::end, now);
+            if (endedWindows.isEmpty() && endedBookings.isEmpty()) {
+                return outcome;
+            }
+            List<Object> events = new ArrayList<>();
+            events.add(new ScheduleHistoryPrunedEvent(DOCTOR, now, endedWindows, endedBookings));
+            events.addAll(outcome.events());
+            return new Outcome(events, null);
+        }
+
+        private Model withoutEndedAt(Instant now) {
+            Model current = new Model();
+            windows.forEach((id, w) -> {
+                if (w.end().isAfter(now)) {
+                    current.windows.put(id, w);
+                }
+            });
+            bookings.forEach((id, b) -> {
+                if (b.end().isAfter(now)) {
+                    current.bookings.put(id, b);
+                }
+            });
+            return current;
+        }
+
+        /** The ids of what ended at or before {@code now}, in order of start. */
+        private static <T> List<String> ended(Map<String, T> items, java.util.function.Function<T, Instant> start,
+                                              java.util.function.Function<T, Instant> end, Instant now) {
+            return items.entrySet().stream().filter(e -> !end.apply(e.getValue()).isAfter(now))
+                    .sorted(Comparator.comparing(e -> start.apply(e.getValue())))
+                    .map(Map.Entry::getKey).toList();
+        }
+
+        private Outcome decideOnCurrent(Object command, Instant now) {
             return switch (command) {
                 case PublishAvailabilityCommand c -> {
                     var spec = c.windows().get(0);
@@ -138,7 +236,7 @@ class BookingInvariantPropertyTest {
                         yield Outcome.refused(RejectionReason.INVALID_WINDOW);
                     }
                     var w = new Window(spec.start(), spec.end(), c.slotMinutes(), c.bufferMinutes());
-                    if (minutes(w.start(), w.end()) < w.slot()) {
+                    if (w.start().isBefore(now) || minutes(w.start(), w.end()) < w.slot()) {
                         yield Outcome.refused(RejectionReason.INVALID_WINDOW);
                     }
                     if (overlapsAnother(w, null)) {
@@ -152,7 +250,7 @@ class BookingInvariantPropertyTest {
                         yield Outcome.refused(RejectionReason.NOT_FOUND);
                     }
                     var w = new Window(c.start(), c.end(), c.slotMinutes(), c.bufferMinutes());
-                    if (minutes(w.start(), w.end()) < w.slot()) {
+                    if (w.start().isBefore(now) || minutes(w.start(), w.end()) < w.slot()) {
                         yield Outcome.refused(RejectionReason.INVALID_WINDOW);
                     }
                     if (overlapsAnother(w, c.windowId())) {
@@ -183,11 +281,19 @@ class BookingInvariantPropertyTest {
                         yield existing.start().equals(c.start()) && existing.patient().equals(c.patientId())
                                 ? Outcome.of() : Outcome.refused(RejectionReason.IDEMPOTENCY_KEY_REUSED);
                     }
+                    if (c.start().isBefore(now)) {
+                        yield Outcome.refused(RejectionReason.START_IN_PAST);
+                    }
+                    if (c.start().isBefore(now.plus(MINIMUM_NOTICE))) {
+                        yield Outcome.refused(RejectionReason.TOO_SHORT_NOTICE);
+                    }
                     for (var entry : windows.entrySet()) {
                         Window w = entry.getValue();
-                        long offset = minutes(w.start(), c.start());
+                        Duration offset = Duration.between(w.start(), c.start());
                         Instant end = c.start().plus(Duration.ofMinutes(w.slot()));
-                        if (offset >= 0 && offset % (w.slot() + w.buffer()) == 0 && !end.isAfter(w.end())) {
+                        boolean onGrid = !offset.isNegative()
+                                && offset.toNanos() % Duration.ofMinutes(w.slot() + w.buffer()).toNanos() == 0;
+                        if (onGrid && !end.isAfter(w.end())) {
                             boolean taken = bookings.values().stream()
                                     .anyMatch(b -> b.start().isBefore(end) && c.start().isBefore(b.end()));
                             yield taken ? Outcome.refused(RejectionReason.SLOT_UNAVAILABLE)
@@ -196,11 +302,6 @@ class BookingInvariantPropertyTest {
                         }
                     }
                     yield Outcome.refused(RejectionReason.OUTSIDE_AVAILABILITY);
-                }
-                case ReleaseSlotCommand c -> {
-                    Booking b = bookings.get(c.appointmentId());
-                    yield b == null ? Outcome.of()
-                            : Outcome.of(new SlotReleasedEvent(DOCTOR, c.appointmentId(), b.start(), b.end(), c.reason()));
                 }
                 default -> throw new IllegalArgumentException(command.toString());
             };
@@ -216,6 +317,10 @@ class BookingInvariantPropertyTest {
                 case SlotBookedEvent e ->
                         bookings.put(e.appointmentId(), new Booking(e.windowId(), e.patientId(), e.start(), e.end()));
                 case SlotReleasedEvent e -> bookings.remove(e.appointmentId());
+                case ScheduleHistoryPrunedEvent e -> {
+                    e.windowIds().forEach(windows::remove);
+                    e.appointmentIds().forEach(bookings::remove);
+                }
                 default -> throw new IllegalArgumentException(event.toString());
             }
         }

@@ -11,6 +11,7 @@ import com.healthmed.schema.scheduling.OpenDoctorScheduleCommand;
 import com.healthmed.schema.scheduling.PublishAvailabilityCommand;
 import com.healthmed.schema.scheduling.ReleaseSlotCommand;
 import com.healthmed.schema.scheduling.ReviseAvailabilityCommand;
+import com.healthmed.schema.scheduling.ScheduleHistoryPrunedEvent;
 import com.healthmed.schema.scheduling.SchedulePriceChangedEvent;
 import com.healthmed.schema.scheduling.SlotBookedEvent;
 import com.healthmed.schema.scheduling.SlotBooking;
@@ -185,6 +186,15 @@ class DoctorScheduleTest {
     }
 
     @Test
+    void refusesStartsOffTheGridByAFractionOfASecond() {
+        // Duration.toSeconds() truncates: a start 1 ns off the grid used to be booked, overlapping two slots
+        for (Instant offGrid : List.of(W_START.plusNanos(1), W_START.plusMillis(500), W_START.plusSeconds(3600).minusNanos(1))) {
+            refusedBooking(fixture.given(opened(), window()).when(new BookSlotCommand(DOCTOR, "a", "p", offGrid)),
+                    RejectionReason.OUTSIDE_AVAILABILITY);
+        }
+    }
+
+    @Test
     void refusesPastTooSoonAndTooFar() {
         var soon = new AvailabilityPublishedEvent(DOCTOR, "w0", NOW.plusSeconds(1800), NOW.plusSeconds(7200), 30, 0);
         refusedBooking(fixture.given(opened(), soon).when(new BookSlotCommand(DOCTOR, "a", "p", NOW.plusSeconds(1800))),
@@ -234,5 +244,86 @@ class DoctorScheduleTest {
         fixture.given(opened()).when(new ChangeSchedulePriceCommand(DOCTOR, Money.brl("300.00")))
                 .expectEvents(new SchedulePriceChangedEvent(DOCTOR, Money.brl("300.00")));
         fixture.given(opened()).when(new ChangeSchedulePriceCommand(DOCTOR, PRICE)).expectNoEvents();
+    }
+
+    // --- the schedule keeps only what can still matter ---
+
+    /** A schedule seen the day after {@link #W_END}: the window and its booking have ended. */
+    private AggregateTestFixture<DoctorSchedule> dayAfter() {
+        var later = new AggregateTestFixture<>(DoctorSchedule.class);
+        later.registerInjectableResource(Clock.fixed(Instant.parse("2026-12-03T09:00:00Z"), ZoneOffset.UTC));
+        later.registerInjectableResource(SchedulingPolicy.defaults());
+        return later;
+    }
+
+    private static final Instant TOMORROW_OF_DAY_AFTER = Instant.parse("2026-12-04T11:00:00Z");
+
+    private static AvailabilityPublishedEvent laterWindow() {
+        return new AvailabilityPublishedEvent(DOCTOR, "w3", TOMORROW_OF_DAY_AFTER, TOMORROW_OF_DAY_AFTER.plusSeconds(4 * 3600), 50, 10);
+    }
+
+    @Test
+    void aBookingRetiresTheWindowsAndBookingsThatHaveEnded() {
+        Instant dayAfterNow = Instant.parse("2026-12-03T09:00:00Z");
+        dayAfter().given(opened(), window(), booked("apt-1", "p", W_START), laterWindow())
+                .when(new BookSlotCommand(DOCTOR, "apt-2", "p", TOMORROW_OF_DAY_AFTER))
+                .expectEvents(new ScheduleHistoryPrunedEvent(DOCTOR, dayAfterNow, List.of("w1"), List.of("apt-1")),
+                        new SlotBookedEvent(DOCTOR, "apt-2", "p", "w3", TOMORROW_OF_DAY_AFTER,
+                                TOMORROW_OF_DAY_AFTER.plusSeconds(3000), PRICE));
+    }
+
+    @Test
+    void nothingIsRetiredWhileItCanStillMatter() {
+        // the window is running and its 11:00 booking is under way: both stay
+        var during = new AggregateTestFixture<>(DoctorSchedule.class);
+        during.registerInjectableResource(Clock.fixed(W_START.plusSeconds(600), ZoneOffset.UTC));
+        during.registerInjectableResource(SchedulingPolicy.defaults());
+        Instant later = W_START.plusSeconds(3 * 3600);
+        during.given(opened(), window(), booked("apt-1", "p", W_START))
+                .when(new BookSlotCommand(DOCTOR, "apt-2", "p", later))
+                .expectEvents(booked("apt-2", "p", later));
+    }
+
+    @Test
+    void aRefusedBookingRetiresNothing() {
+        refusedBooking(dayAfter().given(opened(), window(), booked("apt-1", "p", W_START), laterWindow())
+                        .when(new BookSlotCommand(DOCTOR, "apt-2", "p", TOMORROW_OF_DAY_AFTER.plusSeconds(60))),
+                RejectionReason.OUTSIDE_AVAILABILITY);
+    }
+
+    @Test
+    void aRetriedBookingOfAnEndedAppointmentIsAnsweredAsPast() {
+        // ended bookings are history, retired or not: the same answer before and after the pruning event
+        var booking = new BookSlotCommand(DOCTOR, "apt-1", "p", W_START);
+        refusedBooking(dayAfter().given(opened(), window(), booked("apt-1", "p", W_START)).when(booking),
+                RejectionReason.START_IN_PAST);
+        refusedBooking(dayAfter().given(opened(), window(), booked("apt-1", "p", W_START),
+                new ScheduleHistoryPrunedEvent(DOCTOR, Instant.parse("2026-12-03T08:00:00Z"), List.of("w1"),
+                        List.of("apt-1"))).when(booking), RejectionReason.START_IN_PAST);
+    }
+
+    @Test
+    void retiredWindowsAndBookingsAreGoneAfterReplay() {
+        var retired = new ScheduleHistoryPrunedEvent(DOCTOR, Instant.parse("2026-12-03T08:00:00Z"), List.of("w1"),
+                List.of("apt-1"));
+        rejected(dayAfter().given(opened(), window(), booked("apt-1", "p", W_START), retired)
+                .when(new WithdrawAvailabilityCommand(DOCTOR, "w1")), RejectionReason.NOT_FOUND);
+        dayAfter().given(opened(), window(), booked("apt-1", "p", W_START), retired)
+                .when(new ReleaseSlotCommand(DOCTOR, "apt-1", "expired"))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        // a retired window id is free again; the retirement commits with the publication
+        dayAfter().given(opened(), window(), booked("apt-1", "p", W_START))
+                .when(new PublishAvailabilityCommand(DOCTOR, List.of(new AvailabilityWindowSpec("w1",
+                        TOMORROW_OF_DAY_AFTER, TOMORROW_OF_DAY_AFTER.plusSeconds(3600))), 50, 10))
+                .expectEvents(new ScheduleHistoryPrunedEvent(DOCTOR, Instant.parse("2026-12-03T09:00:00Z"),
+                                List.of("w1"), List.of("apt-1")),
+                        new AvailabilityPublishedEvent(DOCTOR, "w1", TOMORROW_OF_DAY_AFTER,
+                                TOMORROW_OF_DAY_AFTER.plusSeconds(3600), 50, 10));
+    }
+
+    @Test
+    void aRefusedChangeDoesNotRetireEither() {
+        rejected(dayAfter().given(opened(), window(), booked("apt-1", "p", W_START), laterWindow())
+                .when(new WithdrawAvailabilityCommand(DOCTOR, "nope")), RejectionReason.NOT_FOUND);
     }
 }

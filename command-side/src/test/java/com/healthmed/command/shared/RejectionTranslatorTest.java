@@ -9,6 +9,7 @@ import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +21,12 @@ class RejectionTranslatorTest {
     private final RejectionTranslator translator = new RejectionTranslator();
     private final DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(
             GenericCommandMessage.asCommandMessage(new VerifyDoctorCommand("d-1", "admin")));
+
+    /** A unit of work left started on the thread would swallow the events of every later test on it. */
+    @AfterEach
+    void endUnitOfWork() {
+        unitOfWork.rollback();
+    }
 
     @Test
     void aRejectionBecomesItsDetails() {

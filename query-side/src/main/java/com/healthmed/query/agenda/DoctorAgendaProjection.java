@@ -12,6 +12,7 @@ import com.healthmed.schema.scheduling.DoctorAgendaResponse;
 import com.healthmed.schema.scheduling.DoctorAgendaResponse.FreeSlot;
 import com.healthmed.schema.scheduling.FindDoctorAgendaQuery;
 import com.healthmed.schema.scheduling.FindDoctorWindowsQuery;
+import com.healthmed.schema.scheduling.ScheduleHistoryPrunedEvent;
 import com.healthmed.schema.scheduling.SlotBookedEvent;
 import com.healthmed.schema.scheduling.SlotReleasedEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -105,6 +106,18 @@ class DoctorAgendaProjection {
         mongo.updateMulti(query(where("doctorId").is(event.doctorId()).and("bookings.appointmentId").is(event.appointmentId())),
                 new Update().pull("bookings", new org.bson.Document("appointmentId", event.appointmentId())),
                 AgendaWindowDocument.class);
+    }
+
+    /**
+     * Windows the schedule retired have no bookable slot left: their documents go, so the collection holds the
+     * doctors' current windows, not every window ever published. (Ended bookings inside a window that is still
+     * running stay until the window goes: they cannot overlap a bookable slot.)
+     */
+    @EventHandler
+    void on(ScheduleHistoryPrunedEvent event) {
+        for (String windowId : event.windowIds()) {
+            mongo.remove(query(where("_id").is(windowId)), AgendaWindowDocument.class);
+        }
     }
 
     @QueryHandler

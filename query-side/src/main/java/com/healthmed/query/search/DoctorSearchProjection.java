@@ -9,6 +9,7 @@ import com.healthmed.schema.doctor.DoctorVerifiedEvent;
 import com.healthmed.schema.scheduling.AvailabilityPublishedEvent;
 import com.healthmed.schema.scheduling.AvailabilityRevisedEvent;
 import com.healthmed.schema.scheduling.AvailabilityWithdrawnEvent;
+import com.healthmed.schema.scheduling.ScheduleHistoryPrunedEvent;
 import com.healthmed.schema.scheduling.SlotBookedEvent;
 import com.healthmed.schema.scheduling.SlotReleasedEvent;
 import com.healthmed.schema.search.DoctorSearchPageResponse;
@@ -37,7 +38,11 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * The search read model ({@code doctor_search}), fed by doctor and schedule events. Replay-safe: a reset
  * drops it, and a replay rebuilds it exactly. Idempotent: doctor events carry the doctor aggregate's
  * sequence number and are applied once; schedule events are set operations keyed by window and appointment
- * id, after which the free slots are derived again from windows and bookings.
+ * id, after which the free slots of the windows they touch (and only those) are derived again.
+ *
+ * <p>The cost of a schedule event does not grow with the doctor's history: the document holds only the windows
+ * and bookings the schedule has not retired ({@link ScheduleHistoryPrunedEvent}), and an event re-derives the
+ * free slots of one window, not of every window the doctor ever published.
  */
 @Component
 @ProcessingGroup("doctor-search")
@@ -89,37 +94,46 @@ class DoctorSearchProjection {
 
     @EventHandler
     void on(AvailabilityPublishedEvent event) {
-        changeSchedule(event.doctorId(), (windows, bookings) -> {
-            windows.removeIf(w -> w.id().equals(event.windowId()));
-            windows.add(new Window(event.windowId(), event.start(), event.end(), event.slotMinutes(), event.bufferMinutes()));
-        });
+        putWindow(event.doctorId(), new Window(event.windowId(), event.start(), event.end(), event.slotMinutes(),
+                event.bufferMinutes()));
     }
 
     @EventHandler
     void on(AvailabilityRevisedEvent event) {
-        changeSchedule(event.doctorId(), (windows, bookings) -> {
-            windows.removeIf(w -> w.id().equals(event.windowId()));
-            windows.add(new Window(event.windowId(), event.start(), event.end(), event.slotMinutes(), event.bufferMinutes()));
-        });
+        putWindow(event.doctorId(), new Window(event.windowId(), event.start(), event.end(), event.slotMinutes(),
+                event.bufferMinutes()));
     }
 
     @EventHandler
     void on(AvailabilityWithdrawnEvent event) {
-        changeSchedule(event.doctorId(), (windows, bookings) -> windows.removeIf(w -> w.id().equals(event.windowId())));
+        changeSchedule(event.doctorId(), schedule -> schedule.removeWindow(event.windowId()));
     }
 
     @EventHandler
     void on(SlotBookedEvent event) {
-        changeSchedule(event.doctorId(), (windows, bookings) -> {
-            bookings.removeIf(b -> b.appointmentId().equals(event.appointmentId()));
-            bookings.add(new Booked(event.appointmentId(), event.start(), event.end()));
+        changeSchedule(event.doctorId(), schedule -> {
+            schedule.bookings.removeIf(b -> b.appointmentId().equals(event.appointmentId()));
+            schedule.bookings.add(new Booked(event.appointmentId(), event.start(), event.end()));
+            schedule.rederiveWindowsOverlapping(event.start(), event.end());
         });
     }
 
     @EventHandler
     void on(SlotReleasedEvent event) {
-        changeSchedule(event.doctorId(), (windows, bookings) ->
-                bookings.removeIf(b -> b.appointmentId().equals(event.appointmentId())));
+        changeSchedule(event.doctorId(), schedule -> {
+            schedule.bookings.removeIf(b -> b.appointmentId().equals(event.appointmentId()));
+            schedule.rederiveWindowsOverlapping(event.start(), event.end());
+        });
+    }
+
+    /** What the schedule retired leaves the listing too (it holds no bookable slot). */
+    @EventHandler
+    void on(ScheduleHistoryPrunedEvent event) {
+        changeSchedule(event.doctorId(), schedule -> {
+            event.windowIds().forEach(schedule::removeWindow);
+            schedule.bookings.removeIf(b -> event.appointmentIds().contains(b.appointmentId()));
+            schedule.freeSlots.removeIf(slot -> slot.isBefore(event.before()));
+        });
     }
 
     @QueryHandler
@@ -143,23 +157,61 @@ class DoctorSearchProjection {
                 change.set("doctorVersion", sequence), DoctorListingDocument.class);
     }
 
-    interface ScheduleChange {
-        void apply(List<Window> windows, List<Booked> bookings);
+    private void putWindow(String doctorId, Window window) {
+        changeSchedule(doctorId, schedule -> {
+            schedule.removeWindow(window.id());
+            schedule.windows.add(window);
+            schedule.freeSlots.addAll(freeSlots(List.of(window), schedule.bookings));
+        });
     }
 
-    private void changeSchedule(String doctorId, ScheduleChange change) {
+    /** One doctor's windows, bookings and free slots, changed in memory and written back at once. */
+    private static final class Schedule {
+        final List<Window> windows;
+        final List<Booked> bookings;
+        final List<Instant> freeSlots;
+
+        Schedule(DoctorListingDocument doctor) {
+            windows = new ArrayList<>(doctor.windows());
+            bookings = new ArrayList<>(doctor.bookings());
+            freeSlots = new ArrayList<>(doctor.freeSlots());
+        }
+
+        void removeWindow(String windowId) {
+            windows.stream().filter(w -> w.id().equals(windowId)).findFirst().ifPresent(old -> {
+                windows.remove(old);
+                dropFreeSlotsOf(old);
+            });
+        }
+
+        /** Windows never overlap, so a window's free slots are exactly those that start inside it. */
+        private void dropFreeSlotsOf(Window window) {
+            freeSlots.removeIf(slot -> !slot.isBefore(window.start()) && slot.isBefore(window.end()));
+        }
+
+        void rederiveWindowsOverlapping(Instant from, Instant to) {
+            for (Window window : windows) {
+                if (window.start().isBefore(to) && from.isBefore(window.end())) {
+                    dropFreeSlotsOf(window);
+                    freeSlots.addAll(freeSlots(List.of(window), bookings));
+                }
+            }
+        }
+    }
+
+    private void changeSchedule(String doctorId, java.util.function.Consumer<Schedule> change) {
         var doctor = mongo.findById(doctorId, DoctorListingDocument.class);
         if (doctor == null) {
             return;
         }
-        List<Window> windows = new ArrayList<>(doctor.windows());
-        List<Booked> bookings = new ArrayList<>(doctor.bookings());
-        change.apply(windows, bookings);
-        windows.sort(java.util.Comparator.comparing(Window::start));
+        var schedule = new Schedule(doctor);
+        change.accept(schedule);
+        schedule.windows.sort(java.util.Comparator.comparing(Window::start));
+        schedule.freeSlots.sort(null);
         mongo.updateFirst(query(where("_id").is(doctorId)), new Update()
-                .set("windows", windows)
-                .set("bookings", bookings)
-                .set("freeSlots", freeSlots(windows, bookings)), DoctorListingDocument.class);
+                .set("windows", schedule.windows)
+                .set("bookings", schedule.bookings)
+                .set("freeSlots", schedule.freeSlots), DoctorListingDocument.class);
     }
 
     /** Every slot start of the windows that no active booking overlaps, in time order. */

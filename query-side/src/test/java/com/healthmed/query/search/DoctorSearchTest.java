@@ -4,6 +4,9 @@ import com.healthmed.schema.doctor.ConsultationPriceChangedEvent;
 import com.healthmed.schema.doctor.DoctorRegisteredEvent;
 import com.healthmed.schema.doctor.DoctorVerifiedEvent;
 import com.healthmed.schema.scheduling.AvailabilityPublishedEvent;
+import com.healthmed.schema.scheduling.AvailabilityRevisedEvent;
+import com.healthmed.schema.scheduling.AvailabilityWithdrawnEvent;
+import com.healthmed.schema.scheduling.ScheduleHistoryPrunedEvent;
 import com.healthmed.schema.scheduling.SlotBookedEvent;
 import com.healthmed.schema.scheduling.SlotReleasedEvent;
 import com.healthmed.schema.search.DoctorSearchPageResponse;
@@ -269,5 +272,72 @@ class DoctorSearchTest {
         projection.on(booked);
 
         assertThat(mongo.findById("sp", DoctorListingDocument.class)).isEqualTo(once);
+    }
+
+    @Test
+    void freeSlotsDerivedEventByEventEqualThoseDerivedFromScratch() {
+        paulistaCardiologists();
+        Instant day = NOW.plus(Duration.ofDays(1));
+        Money price = Money.brl("300.00");
+        List<Object> events = List.of(
+                new AvailabilityPublishedEvent("sp", "w1", day, day.plus(Duration.ofHours(4)), 50, 10),
+                new AvailabilityPublishedEvent("sp", "w2", day.plus(Duration.ofHours(5)), day.plus(Duration.ofHours(8)), 30, 0),
+                new SlotBookedEvent("sp", "a1", "p", "w1", day.plusSeconds(3600), day.plusSeconds(3600 + 3000), price),
+                new SlotBookedEvent("sp", "a2", "p", "w2", day.plus(Duration.ofHours(6)),
+                        day.plus(Duration.ofHours(6)).plusSeconds(1800), price),
+                new AvailabilityRevisedEvent("sp", "w1", day, day.plus(Duration.ofHours(3)), 25, 5),
+                new SlotReleasedEvent("sp", "a2", day.plus(Duration.ofHours(6)),
+                        day.plus(Duration.ofHours(6)).plusSeconds(1800), "cancelled"),
+                new AvailabilityWithdrawnEvent("sp", "w2"),
+                new AvailabilityPublishedEvent("sp", "w3", day.plus(Duration.ofDays(1)),
+                        day.plus(Duration.ofDays(1)).plus(Duration.ofHours(2)), 60, 0));
+        for (Object event : events) {
+            switch (event) {
+                case AvailabilityPublishedEvent e -> projection.on(e);
+                case AvailabilityRevisedEvent e -> projection.on(e);
+                case AvailabilityWithdrawnEvent e -> projection.on(e);
+                case SlotBookedEvent e -> projection.on(e);
+                case SlotReleasedEvent e -> projection.on(e);
+                default -> throw new IllegalArgumentException(event.toString());
+            }
+            var doctor = mongo.findById("sp", DoctorListingDocument.class);
+            assertThat(doctor.freeSlots()).as("after %s", event)
+                    .isEqualTo(DoctorSearchProjection.freeSlots(doctor.windows(), doctor.bookings()));
+        }
+    }
+
+    @Test
+    void aBookingDerivesTheFreeSlotsOfItsOwnWindowOnly() {
+        paulistaCardiologists();
+        Instant day = NOW.plus(Duration.ofDays(1));
+        Instant later = day.plus(Duration.ofDays(7));
+        projection.on(new AvailabilityPublishedEvent("sp", "w1", day, day.plus(Duration.ofHours(2)), 50, 10));
+        projection.on(new AvailabilityPublishedEvent("sp", "w2", later, later.plus(Duration.ofHours(2)), 50, 10));
+        // a marker in the other window's free slots: it survives only if that window is not expanded again
+        Instant marker = later.plusSeconds(60);
+        mongo.updateFirst(query(where("_id").is("sp")), new Update().push("freeSlots", marker), DoctorListingDocument.class);
+
+        projection.on(new SlotBookedEvent("sp", "a1", "p", "w1", day, day.plusSeconds(3000), Money.brl("300.00")));
+
+        assertThat(mongo.findById("sp", DoctorListingDocument.class).freeSlots())
+                .containsExactly(day.plusSeconds(3600), later, marker, later.plusSeconds(3600));
+    }
+
+    @Test
+    void whatTheScheduleRetiredLeavesTheListing() {
+        paulistaCardiologists();
+        Instant today = NOW.plus(Duration.ofHours(3));
+        Instant tomorrow = NOW.plus(Duration.ofDays(1));
+        projection.on(new AvailabilityPublishedEvent("sp", "past", today, today.plus(Duration.ofHours(2)), 50, 10));
+        projection.on(new AvailabilityPublishedEvent("sp", "next", tomorrow, tomorrow.plus(Duration.ofHours(2)), 50, 10));
+        projection.on(new SlotBookedEvent("sp", "a1", "p", "past", today, today.plusSeconds(3000), Money.brl("300.00")));
+        projection.on(new SlotBookedEvent("sp", "a2", "p", "next", tomorrow, tomorrow.plusSeconds(3000), Money.brl("300.00")));
+
+        projection.on(new ScheduleHistoryPrunedEvent("sp", today.plus(Duration.ofHours(3)), List.of("past"), List.of("a1")));
+
+        var doctor = mongo.findById("sp", DoctorListingDocument.class);
+        assertThat(doctor.windows()).extracting(DoctorListingDocument.Window::id).containsExactly("next");
+        assertThat(doctor.bookings()).extracting(DoctorListingDocument.Booked::appointmentId).containsExactly("a2");
+        assertThat(doctor.freeSlots()).containsExactly(tomorrow.plusSeconds(3600));
     }
 }
