@@ -62,6 +62,8 @@ class AppointmentController {
 
     static final Duration ROOM_OPENS_BEFORE = Duration.ofMinutes(10);
     private static final int MIN_JUSTIFICATION = 10;
+    /** page × size stays far below Integer.MAX_VALUE (100 × 10,000), where the read model's skip would overflow. */
+    private static final int MAX_PAGE = 10_000;
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -129,7 +131,7 @@ class AppointmentController {
     @GetMapping("/api/v1/appointments")
     AppointmentPage mine(@AuthenticationPrincipal Jwt token,
                          @RequestParam(required = false) AppointmentStatus status,
-                         @RequestParam(defaultValue = "0") @Min(0) int page,
+                         @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
                          @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         var user = CurrentUser.of(token);
         Participant as = user.is("doctor") ? Participant.DOCTOR : Participant.PATIENT;
@@ -141,7 +143,7 @@ class AppointmentController {
     @PreAuthorize("hasRole('doctor')")
     AppointmentPage inbox(@AuthenticationPrincipal Jwt token,
                           @RequestParam(required = false) AppointmentStatus status,
-                          @RequestParam(defaultValue = "0") @Min(0) int page,
+                          @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
                           @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         return page(CurrentUser.of(token).id(), Participant.DOCTOR, status, page, size);
     }

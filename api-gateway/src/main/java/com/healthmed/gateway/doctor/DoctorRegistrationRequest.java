@@ -1,6 +1,7 @@
 package com.healthmed.gateway.doctor;
 
 import com.healthmed.gateway.web.GeoPointRequest;
+import com.healthmed.gateway.web.PersonName;
 import com.healthmed.schema.shared.Address;
 import com.healthmed.schema.shared.Money;
 import com.healthmed.schema.shared.Specialty;
@@ -19,7 +20,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 record DoctorRegistrationRequest(
-        @NotBlank @Size(max = 150) String name,
+        @NotNull @PersonName String name,
         @NotNull @Valid CrmRequest crm,
         @NotBlank @Email @Size(max = 254) String email,
         @NotNull @Size(min = 8, max = 128) String password,

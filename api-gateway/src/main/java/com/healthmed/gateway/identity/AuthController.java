@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -21,14 +22,15 @@ class AuthController {
         this.identity = identity;
     }
 
-    record LoginRequest(@NotBlank String username, @NotBlank String password) {
+    /** Bounded here, so an absurd login never reaches Keycloak (which answers a huge form with an error). */
+    record LoginRequest(@NotBlank @Size(max = 256) String username, @NotBlank @Size(max = 256) String password) {
         @Override
         public String toString() {
             return "LoginRequest[username=" + username + "]";
         }
     }
 
-    record RefreshRequest(@NotBlank String refreshToken) {
+    record RefreshRequest(@NotBlank @Size(max = 8192) String refreshToken) {
     }
 
     @Operation(summary = "Log in with CRM (doctor), e-mail or CPF (patient) and password")

@@ -100,9 +100,30 @@ class KeycloakIdentityDirectory implements IdentityDirectory {
             return new AccountConflictException(taken, role, message);
         }
         if (e.getStatusCode().isSameCodeAs(HttpStatus.BAD_REQUEST)) {
-            return new AccountRejectedException(message);
+            return new AccountRejectedException(refusedField(message, role), message);
         }
         return new IdentityProviderException("Keycloak refused the new user: " + e.getStatusCode() + " " + message, e);
+    }
+
+    /**
+     * Which request field a refusal is about, from Keycloak's message key, e.g.
+     * {@code error-person-name-invalid-character} (the name), {@code invalidPasswordMinLengthMessage}.
+     */
+    static String refusedField(String message, AccountRole role) {
+        String key = message.toLowerCase(java.util.Locale.ROOT);
+        if (key.contains("password")) {
+            return "password";
+        }
+        if (key.contains("email")) {
+            return "email";
+        }
+        if (key.contains("username")) {
+            return role == AccountRole.DOCTOR ? "crm" : "cpf";
+        }
+        if (key.contains("name")) {
+            return "name";
+        }
+        return "account";
     }
 
     private static String errorMessage(HttpClientErrorException e) {

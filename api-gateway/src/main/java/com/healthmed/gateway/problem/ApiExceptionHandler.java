@@ -77,10 +77,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHandlerMethodValidationException(
             @NonNull org.springframework.web.method.annotation.HandlerMethodValidationException ex,
             @NonNull HttpHeaders headers, @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+        // a @Valid body names its own fields (doctorId, start, ...); a parameter (page, size, ...) its name
         List<FieldProblem> errors = ex.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream().map(error -> new FieldProblem(
-                        result.getMethodParameter().getParameterName(),
-                        error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage())))
+                .flatMap(result -> result instanceof org.springframework.validation.method.ParameterErrors body
+                        ? body.getFieldErrors().stream().map(e -> new FieldProblem(e.getField(), message(e)))
+                        : result.getResolvableErrors().stream().map(error -> new FieldProblem(
+                                result.getMethodParameter().getParameterName(),
+                                error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage())))
                 .sorted(Comparator.comparing(FieldProblem::field))
                 .toList();
         return ResponseEntity.badRequest().body(validationProblem(errors));
@@ -141,12 +144,32 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
+    /**
+     * Errors Spring MVC answers itself (unknown path, wrong method, unsupported media type, ...) carry the
+     * type {@code about:blank}: give them a stable type of ours, by status.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, @NonNull HttpHeaders headers,
+                                                          @NonNull HttpStatusCode statusCode, @NonNull WebRequest request) {
+        if (body instanceof ProblemDetail problem && java.net.URI.create("about:blank").equals(problem.getType())) {
+            problem.setType(ProblemTypes.forStatus(statusCode.value()));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /** A multipart body that cannot be parsed: no boundary, cut short, parts without a name. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> malformedMultipart(org.springframework.web.multipart.MultipartException e) {
+        return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
+                "The multipart body could not be read.");
+    }
+
     @ExceptionHandler
     ResponseEntity<ProblemDetail> rejected(CommandExecutionException e) {
         var rejection = e.getDetails().filter(Rejection.class::isInstance).map(Rejection.class::cast);
         if (rejection.isEmpty()) {
             log.error("command failed", e);
-            return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.of("internal"), "Internal error",
+            return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL, "Internal error",
                     "The request could not be completed.");
         }
         return rejected(rejection.get());
@@ -205,7 +228,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> accountRejected(AccountRejectedException e) {
-        return ResponseEntity.badRequest().body(validationProblem(List.of(new FieldProblem("password", e.getMessage()))));
+        return ResponseEntity.badRequest().body(validationProblem(List.of(new FieldProblem(e.field(), e.getMessage()))));
     }
 
     @ExceptionHandler
@@ -219,7 +242,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("unexpected failure", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.of("internal"), "Internal error",
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL, "Internal error",
                 "The request could not be completed.");
     }
 

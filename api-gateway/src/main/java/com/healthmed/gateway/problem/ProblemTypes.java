@@ -19,8 +19,29 @@ public final class ProblemTypes {
     public static final URI NOT_FOUND = of("not-found");
     public static final URI TELECONSULTATION_CLOSED = of("teleconsultation-not-open");
     public static final URI APPOINTMENT_NOT_TAKING_PLACE = of("appointment-not-taking-place");
+    public static final URI REQUEST_TOO_LARGE = of("request-too-large");
+    public static final URI METHOD_NOT_ALLOWED = of("method-not-allowed");
+    public static final URI UNSUPPORTED_MEDIA_TYPE = of("unsupported-media-type");
+    public static final URI NOT_ACCEPTABLE = of("not-acceptable");
+    public static final URI INTERNAL = of("internal");
 
     private ProblemTypes() {
+    }
+
+    /** The type of an error Spring MVC itself answers (wrong method, unknown path, ...), by its status. */
+    public static URI forStatus(int status) {
+        return switch (status) {
+            case 400 -> MALFORMED_REQUEST;
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> REQUEST_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 500 -> INTERNAL;
+            default -> of("http-" + status);
+        };
     }
 
     public static URI of(String code) {

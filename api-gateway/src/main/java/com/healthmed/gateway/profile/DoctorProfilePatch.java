@@ -2,6 +2,7 @@ package com.healthmed.gateway.profile;
 
 import com.healthmed.gateway.doctor.ValidTimeZone;
 import com.healthmed.gateway.web.GeoPointRequest;
+import com.healthmed.gateway.web.PersonName;
 import com.healthmed.schema.shared.Specialty;
 import com.healthmed.schema.shared.Uf;
 import jakarta.validation.Valid;
@@ -16,7 +17,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /** What a doctor may change; absent fields stay as they are. The CRM and e-mail are not editable here. */
-record DoctorProfilePatch(@Size(min = 1, max = 150) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+record DoctorProfilePatch(@PersonName String name,
                           @Size(min = 1, max = 5) List<@NotNull Specialty> specialties,
                           @Valid Price consultationPrice,
                           @Valid PracticeAddress address,

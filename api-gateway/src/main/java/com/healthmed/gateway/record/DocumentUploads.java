@@ -1,11 +1,14 @@
 package com.healthmed.gateway.record;
 
+import com.healthmed.gateway.problem.ApiExceptionHandler.FieldProblem;
 import com.healthmed.gateway.problem.Problems;
 import com.healthmed.gateway.problem.ProblemTypes;
+import com.healthmed.gateway.web.InvalidRequestException;
 import com.healthmed.schema.record.DocumentGroup;
 import com.healthmed.schema.record.StoredDocument;
 import org.apache.tika.Tika;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
@@ -18,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -52,12 +56,21 @@ class DocumentUploads {
         }
         String declared = file.getContentType();
         if (declared != null && !declared.isBlank() && !MediaType.APPLICATION_OCTET_STREAM_VALUE.equals(declared)
-                && !MediaType.parseMediaType(declared).isCompatibleWith(MediaType.parseMediaType(detected))) {
+                && !declaredType(declared).isCompatibleWith(MediaType.parseMediaType(detected))) {
             throw problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "document-type-mismatch",
                     "The file was declared as " + declared + " but is " + detected + ".");
         }
         return stored(patientId, bytes, detected, FileNames.clean(file.getOriginalFilename(), detected), group, title,
                 takenOn, addedBy);
+    }
+
+    private static MediaType declaredType(String declared) {
+        try {
+            return MediaType.parseMediaType(declared);
+        } catch (InvalidMediaTypeException e) {
+            throw new InvalidRequestException(List.of(new FieldProblem("file",
+                    "has a Content-Type that is not a media type: " + e.getMediaType())));
+        }
     }
 
     /** Stores bytes already known to be of {@code contentType} (e.g. a report's text). */

@@ -21,7 +21,10 @@ import com.healthmed.schema.record.StoredDocument;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -52,6 +55,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -63,6 +67,12 @@ import java.util.UUID;
 class MyRecordController {
 
     private static final Duration MAX_GRANT = Duration.ofDays(365);
+    /** The oldest date a document can carry: earlier dates are typing errors (and break date storage). */
+    private static final LocalDate EARLIEST_TAKEN_ON = LocalDate.of(1900, 1, 1);
+    /** page × size stays far below Integer.MAX_VALUE (100 × 10,000). */
+    static final int MAX_PAGE = 10_000;
+    /** A grant names at most this many documents (distinct ids of at most 64 characters each). */
+    static final int MAX_GRANTED_DOCUMENTS = 100;
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -97,6 +107,9 @@ class MyRecordController {
         if (takenOn != null && takenOn.isAfter(LocalDate.now(clock))) {
             problems.add(new FieldProblem("takenOn", "cannot be in the future"));
         }
+        if (takenOn != null && takenOn.isBefore(EARLIEST_TAKEN_ON)) {
+            problems.add(new FieldProblem("takenOn", "must be on or after " + EARLIEST_TAKEN_ON));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
@@ -127,8 +140,15 @@ class MyRecordController {
                                    @RequestParam(required = false) String group,
                                    @RequestParam(defaultValue = "0") int page,
                                    @RequestParam(defaultValue = "20") int size) {
-        if (page < 0 || size < 1 || size > 100) {
-            throw new InvalidRequestException(List.of(new FieldProblem("size", "page ≥ 0, 1 ≤ size ≤ 100")));
+        List<FieldProblem> problems = new ArrayList<>();
+        if (page < 0 || page > MAX_PAGE) {
+            problems.add(new FieldProblem("page", "must be between 0 and " + MAX_PAGE));
+        }
+        if (size < 1 || size > 100) {
+            problems.add(new FieldProblem("size", "must be between 1 and 100"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
         }
         return queries.query(new FindMyDocumentsQuery(CurrentUser.of(token).id(), group == null ? null : group(group),
                 page, size), ResponseTypes.instanceOf(DocumentPageResponse.class)).join();
@@ -159,10 +179,10 @@ class MyRecordController {
     }
 
     record GrantRequest(@NotBlank @Size(max = 64) String doctorId,
-                        List<@NotBlank String> documentIds,
-                        List<DocumentGroup> groups,
+                        @Size(max = MAX_GRANTED_DOCUMENTS) List<@NotBlank @Size(max = 64) String> documentIds,
+                        @Size(max = MAX_GRANTED_DOCUMENTS) List<@NotNull DocumentGroup> groups,
                         Instant validUntil,
-                        Integer durationHours) {
+                        @Min(1) @Max(365 * 24) Integer durationHours) {
     }
 
     @Operation(summary = "Share documents and/or groups with a doctor until an instant (validUntil) or for durationHours")
@@ -172,6 +192,13 @@ class MyRecordController {
         if ((request.validUntil() == null) == (request.durationHours() == null)) {
             throw new InvalidRequestException(List.of(new FieldProblem("validUntil", "give validUntil or durationHours")));
         }
+        // repeated ids or groups would only make the event bigger: each counts once
+        var documentIds = request.documentIds() == null ? List.<String>of()
+                : List.copyOf(new LinkedHashSet<>(request.documentIds()));
+        var groups = request.groups() == null ? List.<DocumentGroup>of() : List.copyOf(new LinkedHashSet<>(request.groups()));
+        if (documentIds.isEmpty() && groups.isEmpty()) {
+            throw new InvalidRequestException(List.of(new FieldProblem("documentIds", "share at least one document or group")));
+        }
         Instant until = request.validUntil() != null ? request.validUntil()
                 : now.plus(Duration.ofHours(Math.max(0, request.durationHours())));
         if (!until.isAfter(now) || until.isAfter(now.plus(MAX_GRANT))) {
@@ -180,8 +207,6 @@ class MyRecordController {
         }
         String grantId = UUID.randomUUID().toString();
         String patientId = CurrentUser.of(token).id();
-        var documentIds = request.documentIds() == null ? List.<String>of() : List.copyOf(request.documentIds());
-        var groups = request.groups() == null ? List.<DocumentGroup>of() : List.copyOf(request.groups());
         readYourWrites.list(new FindGrantsQuery(patientId), GrantResponse.class,
                 () -> commands.sendAndWait(new GrantAccessCommand(patientId, grantId, request.doctorId(), documentIds,
                         groups, until)),

@@ -25,6 +25,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -41,6 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -62,13 +65,17 @@ class AvailabilityController {
 
     private final Clock clock;
     private final ReadYourWrites readYourWrites;
+    /** The command side's booking horizon (same setting): windows beyond it would be refused. */
+    private final Duration bookingHorizon;
 
     AvailabilityController(CommandGateway commands, QueryGateway queries, ObjectProvider<Clock> clock,
+                           @Value("${healthmed.scheduling.booking-horizon:90d}") Duration bookingHorizon,
                            ReadYourWrites readYourWrites) {
         this.readYourWrites = readYourWrites;
         this.commands = commands;
         this.queries = queries;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.bookingHorizon = bookingHorizon;
     }
 
     record WindowRequest(@NotNull OffsetDateTime start, @NotNull OffsetDateTime end) {
@@ -113,8 +120,8 @@ class AvailabilityController {
                             @Min(0) @Max(240) Integer bufferMinutes) {
     }
 
-    @Operation(summary = "Publish a weekly pattern (e.g. MONDAY–FRIDAY 08:00–12:00 for 4 weeks) as concrete windows "
-            + "in my time zone; days already past are skipped")
+    @Operation(summary = "Publish a weekly pattern (e.g. MONDAY–FRIDAY 08:00–12:00 for 4 weeks, at most 13) as concrete "
+            + "windows in my time zone; days already past and days beyond the booking horizon are skipped")
     @PostMapping("/recurring")
     @ResponseStatus(HttpStatus.CREATED)
     PublishedWindows publishRecurring(@AuthenticationPrincipal Jwt token, @Valid @RequestBody RecurringRequest request) {
@@ -126,10 +133,23 @@ class AvailabilityController {
                         ResponseTypes.optionalInstanceOf(DoctorProfileResponse.class)).join()
                 .map(profile -> ZoneId.of(profile.timeZone()))
                 .orElseThrow(() -> Problems.notFound("Your profile is not available yet; try again in a moment."));
+        Instant now = clock.instant();
+        Instant horizon = now.plus(bookingHorizon);
+        // this week's pattern may start on a day already past; a first day beyond the horizon has nothing to publish
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        LocalDate lastDay = LocalDate.ofInstant(horizon, zone);
+        if (request.firstDay().isBefore(today.minusDays(6)) || request.firstDay().isAfter(lastDay)) {
+            throw new InvalidRequestException(List.of(new FieldProblem("firstDay",
+                    "must be between " + today.minusDays(6) + " and " + lastDay)));
+        }
+        // 13 weeks reach past a 90-day horizon: the days beyond it are skipped like the days already past
         var windows = RecurringAvailability.expand(request.weekdays(), request.startTime(), request.endTime(),
-                request.firstDay(), request.weeks(), zone, clock.instant());
+                request.firstDay(), request.weeks(), zone, now).stream()
+                .filter(window -> !window.end().isAfter(horizon))
+                .toList();
         if (windows.isEmpty()) {
-            throw new InvalidRequestException(List.of(new FieldProblem("firstDay", "the pattern has no future day")));
+            throw new InvalidRequestException(List.of(new FieldProblem("firstDay",
+                    "the pattern has no day between now and the booking horizon")));
         }
         int buffer = request.bufferMinutes() == null ? 0 : request.bufferMinutes();
         List<AvailabilityWindowSpec> specs = windows.stream()

@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,6 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,11 +38,20 @@ import java.util.Map;
 class DoctorSearchController {
 
     private static final double MAX_RADIUS_KM = 500;
+    /** page × size stays far below Integer.MAX_VALUE (100 × 10,000). */
+    private static final int MAX_PAGE = 10_000;
+    /** The highest consultation price a doctor can set (7 integer digits). */
+    private static final BigDecimal MAX_PRICE = new BigDecimal("9999999.99");
+    /** Availability is searched within the booking horizon; a year either side leaves room and keeps dates sane. */
+    private static final Duration AVAILABILITY_REACH = Duration.ofDays(366);
+
+    private final Clock clock;
 
     private final QueryGateway queries;
 
-    DoctorSearchController(QueryGateway queries) {
+    DoctorSearchController(QueryGateway queries, ObjectProvider<Clock> clock) {
         this.queries = queries;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     record SearchPage(List<DoctorSearchResult> items, long total, int page, int size, Map<String, String> links) {
@@ -74,10 +87,11 @@ class DoctorSearchController {
             if (lat == null || lng == null || radiusKm == null) {
                 problems.add(new FieldProblem("lat", "lat, lng and radiusKm go together"));
             } else {
-                if (lat < -90 || lat > 90) {
+                // written as "not inside", so that NaN (for which every comparison is false) is refused too
+                if (!(lat >= -90 && lat <= 90)) {
                     problems.add(new FieldProblem("lat", "must be between -90 and 90"));
                 }
-                if (lng < -180 || lng > 180) {
+                if (!(lng >= -180 && lng <= 180)) {
                     problems.add(new FieldProblem("lng", "must be between -180 and 180"));
                 }
                 if (!(radiusKm > 0 && radiusKm <= MAX_RADIUS_KM)) {
@@ -85,23 +99,26 @@ class DoctorSearchController {
                 }
             }
         }
-        if (minRating != null && (minRating < 1 || minRating > 5)) {
+        if (minRating != null && !(minRating >= 1 && minRating <= 5)) {
             problems.add(new FieldProblem("minRating", "must be between 1 and 5"));
         }
-        if (maxPrice != null && maxPrice.signum() <= 0) {
-            problems.add(new FieldProblem("maxPrice", "must be positive"));
+        if (maxPrice != null && (maxPrice.signum() <= 0 || maxPrice.compareTo(MAX_PRICE) > 0)) {
+            problems.add(new FieldProblem("maxPrice", "must be positive and at most " + MAX_PRICE));
         }
         if ((availableFrom == null) != (availableTo == null)) {
             problems.add(new FieldProblem("availableFrom", "availableFrom and availableTo go together"));
         } else if (availableFrom != null && !availableTo.isAfter(availableFrom)) {
             problems.add(new FieldProblem("availableTo", "must be after availableFrom"));
+        } else if (availableFrom != null) {
+            requireWithinReach("availableFrom", availableFrom.toInstant(), problems);
+            requireWithinReach("availableTo", availableTo.toInstant(), problems);
         }
         DoctorSort order = parseSort(sort, problems);
         if (order == DoctorSort.DISTANCE && !point) {
             problems.add(new FieldProblem("sort", "distance needs lat, lng and radiusKm"));
         }
-        if (page < 0) {
-            problems.add(new FieldProblem("page", "must be 0 or more"));
+        if (page < 0 || page > MAX_PAGE) {
+            problems.add(new FieldProblem("page", "must be between 0 and " + MAX_PAGE));
         }
         if (size < 1 || size > 100) {
             problems.add(new FieldProblem("size", "must be between 1 and 100"));
@@ -122,6 +139,13 @@ class DoctorSearchController {
         return queries.query(new FindDoctorListingQuery(doctorId),
                         ResponseTypes.optionalInstanceOf(DoctorSearchResult.class)).join()
                 .orElseThrow(() -> Problems.notFound("No doctor " + doctorId + "."));
+    }
+
+    private void requireWithinReach(String field, Instant at, List<FieldProblem> problems) {
+        Instant now = clock.instant();
+        if (at.isBefore(now.minus(AVAILABILITY_REACH)) || at.isAfter(now.plus(AVAILABILITY_REACH))) {
+            problems.add(new FieldProblem(field, "must be within a year from now"));
+        }
     }
 
     private static Uf parseUf(String state, List<FieldProblem> problems) {

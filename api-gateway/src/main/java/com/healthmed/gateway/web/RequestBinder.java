@@ -28,6 +28,9 @@ public class RequestBinder {
     }
 
     public <T> T bind(JsonNode body, Class<T> type) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidRequestException(List.of(new FieldProblem("body", "must be a JSON object")));
+        }
         T value;
         try {
             value = strict.treeToValue(body, type);
@@ -44,10 +47,24 @@ public class RequestBinder {
         var violations = validator.validate(value);
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations.stream()
-                    .map(v -> new FieldProblem(v.getPropertyPath().toString(), v.getMessage()))
+                    .map(v -> new FieldProblem(field(v.getPropertyPath()), v.getMessage()))
                     .sorted(Comparator.comparing(FieldProblem::field))
                     .toList());
         }
         return value;
+    }
+
+    /** {@code specialties[0]}, {@code location.lat}: the JSON path, without Bean Validation's {@code <list element>} nodes. */
+    private static String field(jakarta.validation.Path path) {
+        var field = new StringBuilder();
+        for (var node : path) {
+            if (node.getIndex() != null || node.getKey() != null) {
+                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            if (node.getName() != null && !node.getName().startsWith("<")) {
+                field.append(field.isEmpty() ? "" : ".").append(node.getName());
+            }
+        }
+        return field.toString();
     }
 }

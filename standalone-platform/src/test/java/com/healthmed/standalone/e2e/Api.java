@@ -106,6 +106,17 @@ public final class Api {
                 .header("Content-Type", "application/json"));
     }
 
+    /**
+     * Any method, body bytes and headers exactly as given (hostile-input tests send what a well-behaved
+     * client never would: broken JSON, broken multipart, odd content types).
+     */
+    public Response raw(String method, String path, String token, byte[] body, java.util.Map<String, String> headers) {
+        var builder = request(path, token).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(builder::setHeader);
+        return send(builder);
+    }
+
     /** Logs in through the gateway; fails the test if the login does not succeed. */
     public String login(String username, String password) {
         var response = post("/api/v1/auth/token", JSON.createObjectNode()
