@@ -42,8 +42,9 @@ class DoctorAgendaProjectionTest {
         mongo = new MongoTemplate(client, "agenda-test");
         var clock = new StaticListableBeanFactory(Map.of("clock", Clock.fixed(NOW, ZoneOffset.UTC)))
                 .getBeanProvider(Clock.class);
-        // the event handlers use neither the query gateway nor the policy
-        projection = new DoctorAgendaProjection(mongo, null, new AgendaPolicy(Duration.ofHours(2)), clock);
+        // the event handlers use neither the query gateway nor the policy; nobody subscribes to window updates here
+        projection = new DoctorAgendaProjection(mongo, null, new AgendaPolicy(Duration.ofHours(2)), clock,
+                org.axonframework.queryhandling.SimpleQueryUpdateEmitter.builder().build());
     }
 
     @AfterEach
