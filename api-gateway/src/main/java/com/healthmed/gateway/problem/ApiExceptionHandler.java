@@ -175,6 +175,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return rejected(rejection.get());
     }
 
+    /**
+     * Another change to the same aggregate won every retry (the gateway already sent the command again several
+     * times): a conflict the client can retry, never a server error.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> conflict(org.axonframework.modelling.command.ConcurrencyException e) {
+        return problem(HttpStatus.CONFLICT, ProblemTypes.CONCURRENT_MODIFICATION, "Conflict",
+                "Someone else changed this at the same moment; please try again.");
+    }
+
     /** A refusal the command side answered rather than threw (e.g. a booking of a taken slot). */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> rejected(RejectedException e) {

@@ -28,8 +28,6 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -134,28 +132,6 @@ class BookingInvariantPropertyTest {
     record PassTime(Duration duration) {
     }
 
-    static final class SettableClock extends Clock {
-        Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     record Outcome(List<Object> events, RejectionReason refusal) {
         static Outcome of(Object... events) {

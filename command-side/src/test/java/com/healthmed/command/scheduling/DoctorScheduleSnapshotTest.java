@@ -39,8 +39,6 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -65,7 +63,7 @@ class DoctorScheduleSnapshotTest {
     /** Days 1..20 after this have a window 09:00–17:00 UTC with 50-minute slots every hour. */
     private static final Instant START = Instant.parse("2026-12-01T00:00:00Z");
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T09:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T09:00:00Z"));
     private JdbcDataSource database;
     private JdbcEventStorageEngine storage;
     private Configuration axon;
@@ -210,26 +208,4 @@ class DoctorScheduleSnapshotTest {
         return configuration;
     }
 
-    private static final class MovableClock extends Clock {
-        Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

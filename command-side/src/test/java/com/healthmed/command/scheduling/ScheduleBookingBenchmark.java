@@ -20,8 +20,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,7 +46,7 @@ class ScheduleBookingBenchmark {
     /** Forty-five days later: every booking made at T0 (days 1–40) has ended. */
     private static final Instant T1 = T0.plus(Duration.ofDays(45));
 
-    private final MovableClock clock = new MovableClock(T0);
+    private final SettableClock clock = new SettableClock(T0);
     private Configuration axon;
 
     @Test
@@ -161,26 +159,4 @@ class ScheduleBookingBenchmark {
         axon.commandGateway().sendAndWait(command);
     }
 
-    private static final class MovableClock extends Clock {
-        Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -21,7 +21,7 @@ class ProfileEndToEndIT {
         api.post("/api/v1/patients", body, null);
         String token = api.login(body.get("email").asText(), People.PASSWORD);
         await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/me", token).status() == 200);
-        long events = TestPlatform.storedEvents();
+        long events = TestPlatform.storedEventsCausedByRequests();
 
         var patch = JSON.createObjectNode().put("city", "Campinas").put("phone", "+55 (19) 98888-7777");
         var changed = api.patch("/api/v1/me", patch, token);
@@ -31,11 +31,11 @@ class ProfileEndToEndIT {
         assertThat(changed.text("phone")).isEqualTo("+5519988887777");
         assertThat(changed.text("name")).isEqualTo("Maria Silva");
         assertThat(api.get("/api/v1/me", token).text("city")).isEqualTo("Campinas");
-        assertThat(TestPlatform.storedEvents()).isEqualTo(events + 1);
+        assertThat(TestPlatform.storedEventsCausedByRequests()).isEqualTo(events + 1);
 
         var same = api.patch("/api/v1/me", patch, token);
         assertThat(same.status()).isEqualTo(200);
-        assertThat(TestPlatform.storedEvents()).as("an unchanged profile records nothing").isEqualTo(events + 1);
+        assertThat(TestPlatform.storedEventsCausedByRequests()).as("an unchanged profile records nothing").isEqualTo(events + 1);
     }
 
     @Test
@@ -44,7 +44,7 @@ class ProfileEndToEndIT {
         api.post("/api/v1/patients", body, null);
         String token = api.login(body.get("email").asText(), People.PASSWORD);
         await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/me", token).status() == 200);
-        long events = TestPlatform.storedEvents();
+        long events = TestPlatform.storedEventsCausedByRequests();
 
         var badState = api.patch("/api/v1/me", JSON.createObjectNode().put("state", "XX"), token);
         var doctorField = api.patch("/api/v1/me", JSON.createObjectNode().put("timeZone", "America/Manaus"), token);
@@ -54,7 +54,7 @@ class ProfileEndToEndIT {
         assertThat(badState.body().path("errors").findValuesAsText("field")).contains("state");
         assertThat(doctorField.status()).isEqualTo(400);
         assertThat(blankName.status()).isEqualTo(400);
-        assertThat(TestPlatform.storedEvents()).isEqualTo(events);
+        assertThat(TestPlatform.storedEventsCausedByRequests()).isEqualTo(events);
         assertThat(api.get("/api/v1/me", token).text("state")).isEqualTo("SP");
     }
 

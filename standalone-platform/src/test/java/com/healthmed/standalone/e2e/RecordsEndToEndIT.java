@@ -236,7 +236,7 @@ class RecordsEndToEndIT {
     void badUploadsAreRefusedAndStoreNothing() {
         var patient = Scenario.patient(api);
         String path = "/api/v1/records/me/documents";
-        long events = TestPlatform.storedEvents();
+        long events = TestPlatform.storedEventsCausedByRequests();
         long files = TestPlatform.bean(MongoTemplate.class).getCollection("fs.files").countDocuments();
 
         assertThat(api.multipart(path, patient.token(), Map.of("group", "exams"), "a.pdf", "application/pdf", new byte[0])
@@ -255,7 +255,7 @@ class RecordsEndToEndIT {
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.contentType()).startsWith("application/problem+json");
 
-        assertThat(TestPlatform.storedEvents()).isEqualTo(events);
+        assertThat(TestPlatform.storedEventsCausedByRequests()).isEqualTo(events);
         assertThat(TestPlatform.bean(MongoTemplate.class).getCollection("fs.files").countDocuments()).isEqualTo(files);
         assertThat(api.get(path, patient.token()).body().path("total").asInt()).isZero();
     }

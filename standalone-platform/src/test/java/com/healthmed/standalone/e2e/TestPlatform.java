@@ -126,6 +126,20 @@ public final class TestPlatform implements BeforeAllCallback {
         return count == null ? 0 : count;
     }
 
+    /**
+     * Number of events that only a request can cause: all but those the platform appends by itself when an
+     * unanswered request's deadline passes (other tests' requests expire at any moment while a test runs).
+     * A request that wrongly changed state would still show: a cancellation also stores its own event, not only
+     * the slot's release.
+     */
+    public static long storedEventsCausedByRequests() {
+        var jdbc = new JdbcTemplate(platform.context().getBean(DataSource.class));
+        Long count = jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype NOT IN (?, ?)",
+                Long.class, com.healthmed.schema.appointment.AppointmentRequestExpiredEvent.class.getName(),
+                com.healthmed.schema.scheduling.SlotReleasedEvent.class.getName());
+        return count == null ? 0 : count;
+    }
+
     /** Number of events in the event store. */
     public static long storedEvents() {
         var jdbc = new JdbcTemplate(platform.context().getBean(DataSource.class));
