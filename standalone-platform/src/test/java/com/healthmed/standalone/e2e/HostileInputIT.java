@@ -201,6 +201,7 @@ class HostileInputIT {
         all.addAll(availability());
         all.addAll(appointments());
         all.addAll(records());
+        all.addAll(brokenMultipartOnJsonEndpoints());
         all.addAll(administrationAndErrors());
         return all;
     }
@@ -663,6 +664,21 @@ class HostileInputIT {
                 multipart(report, "a patient may not report", Caller.PATIENT, reportPath, List.of(text("text", "Relatório")))
                         .expect(403)));
         return cases;
+    }
+
+    /**
+     * Spring parses a multipart body before it looks for the endpoint, so JSON endpoints must survive a broken one
+     * too: 400 when the parse fails, 415 when it does not (they only take JSON).
+     */
+    private List<Hostile> brokenMultipartOnJsonEndpoints() {
+        return Stream.of(
+                        brokenMultipart("POST /api/v1/patients", Caller.ANONYMOUS, "/api/v1/patients"),
+                        brokenMultipart("POST /api/v1/auth/token", Caller.ANONYMOUS, "/api/v1/auth/token"),
+                        brokenMultipart("POST /api/v1/appointments", Caller.PATIENT, "/api/v1/appointments"),
+                        brokenMultipart("POST /api/v1/records/me/grants", Caller.PATIENT, "/api/v1/records/me/grants"))
+                .flatMap(List::stream)
+                .map(c -> c.expect(0))
+                .toList();
     }
 
     private List<Hostile> administrationAndErrors() {
