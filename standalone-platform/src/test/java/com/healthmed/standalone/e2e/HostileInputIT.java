@@ -440,7 +440,7 @@ class HostileInputIT {
                         new String[]{"end before start", "\"endTime\":\"07:00\"", "endTime"},
                         new String[]{"start at 25:00", "\"startTime\":\"25:00\"", "startTime"})
                 .map(change -> jsonCase(recurring, change[0], Caller.DOCTOR, "POST",
-                        "/api/v1/doctors/me/availability/recurring", () -> withField(validPattern, change[1]))
+                        "/api/v1/doctors/me/availability/recurring", () -> withMembers(validPattern, change[1]))
                         .expect(400).naming(change[2]))
                 .toList());
 
@@ -464,10 +464,11 @@ class HostileInputIT {
         return cases;
     }
 
-    private static String withField(String json, String field) {
-        String name = field.substring(0, field.indexOf(':') + 1);
-        return json.replaceFirst("\"" + name.substring(1, name.length() - 2) + "\":(\\[[^\\]]*\\]|\"[^\"]*\"|[0-9]+)",
-                java.util.regex.Matcher.quoteReplacement(field));
+    /** {@code json} with the members of {@code members} (e.g. {@code "weeks":14}) put over its own. */
+    private static String withMembers(String json, String members) {
+        var body = (ObjectNode) parse(json);
+        body.setAll((ObjectNode) parse("{" + members + "}"));
+        return body.toString();
     }
 
     private List<Hostile> appointments() {
