@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Request bodies other than multipart uploads (which have their own limits, {@code spring.servlet.multipart.*})
@@ -43,10 +44,13 @@ public class JsonBodySizeLimit extends OncePerRequestFilter {
         this.json = json;
     }
 
+    /** Uploads have their own limits; a request with neither a length nor chunked transfer has no body. */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String type = request.getContentType();
-        return type != null && type.toLowerCase().startsWith("multipart/");
+        boolean upload = type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
+        boolean noBody = request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") == null;
+        return upload || noBody;
     }
 
     @Override

@@ -7,7 +7,6 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +52,16 @@ class JsonBodySizeLimitTest {
     }
 
     @Test
+    void aRequestWithoutBodyIsPassedOnAsItIs() throws Exception {
+        var request = new MockHttpServletRequest("GET", "/api/v1/me");
+        var chain = new MockFilterChain();
+
+        filter.doFilter(request, new MockHttpServletResponse(), chain);
+
+        assertThat(chain.getRequest()).isSameAs(request);
+    }
+
+    @Test
     void multipartUploadsAreLeftToTheMultipartLimits() throws Exception {
         var request = json(new byte[(int) JsonBodySizeLimit.MAX_BODY.toBytes() * 2]);
         request.setContentType("multipart/form-data; boundary=x");
@@ -90,6 +99,7 @@ class JsonBodySizeLimitTest {
             }
         };
         request.setContentType("application/json");
+        request.addHeader("Transfer-Encoding", "chunked");
         return request;
     }
 }
