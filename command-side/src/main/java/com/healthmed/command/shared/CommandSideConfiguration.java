@@ -31,9 +31,10 @@ public class CommandSideConfiguration {
     }
 
     /** The time aggregates decide with (tests supply their own). */
+    /** Static: the interceptor wiring of this same configuration needs the clock while the configuration is built. */
     @Bean
     @ConditionalOnMissingBean(Clock.class)
-    Clock commandSideClock() {
+    static Clock commandSideClock() {
         return Clock.systemUTC();
     }
 
