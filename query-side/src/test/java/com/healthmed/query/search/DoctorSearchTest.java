@@ -92,7 +92,7 @@ class DoctorSearchTest {
         }
     }
 
-    /** Ratings arrive with R10 (patients rating consultations); until then tests set them directly. */
+    /** Sets a rating directly, for tests about other criteria (ratings from events: ratingsFromEventsAreCountedOnceAndSorted). */
     void rated(String id, double average, int count) {
         mongo.updateFirst(query(where("_id").is(id)), new Update().set("ratingAverage", average).set("ratingCount", count),
                 DoctorListingDocument.class);
