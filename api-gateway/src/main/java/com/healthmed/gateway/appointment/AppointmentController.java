@@ -7,6 +7,10 @@ import com.healthmed.gateway.problem.ProblemTypes;
 import com.healthmed.gateway.security.CurrentUser;
 import com.healthmed.gateway.web.InvalidRequestException;
 import com.healthmed.schema.appointment.AcceptAppointmentCommand;
+import com.healthmed.schema.appointment.AppointmentRating;
+import com.healthmed.schema.appointment.CompleteAppointmentCommand;
+import com.healthmed.schema.appointment.MarkNoShowCommand;
+import com.healthmed.schema.appointment.RateAppointmentCommand;
 import com.healthmed.schema.appointment.AppointmentPageResponse;
 import com.healthmed.schema.appointment.AppointmentResponse;
 import com.healthmed.schema.appointment.AppointmentStatus;
@@ -94,6 +98,10 @@ class AppointmentController {
     record Answer(String id, AppointmentStatus status) {
     }
 
+    record RatingRequest(@NotNull @Min(RateAppointmentCommand.MIN_STARS) @Max(RateAppointmentCommand.MAX_STARS) Integer stars,
+                         @Size(max = RateAppointmentCommand.MAX_COMMENT_LENGTH) String comment) {
+    }
+
     record Teleconsultation(String url, Instant opensAt, Instant closesAt) {
     }
 
@@ -123,7 +131,7 @@ class AppointmentController {
         SlotBooking booking = outcome.booking();
         var view = written.read().map(AppointmentView::of).orElseGet(() -> new AppointmentView(booking.appointmentId(),
                 booking.doctorId(), booking.patientId(), booking.start(), booking.end(), booking.price(),
-                AppointmentStatus.REQUESTED, null, null, null, null));
+                AppointmentStatus.REQUESTED, null, null, null, null, null));
         return ResponseEntity.created(URI.create("/api/v1/appointments/" + appointmentId)).body(view);
     }
 
@@ -218,5 +226,41 @@ class AppointmentController {
                     Map.of("opensAt", opensAt, "closesAt", closesAt));
         }
         return new Teleconsultation(rooms.urlOf(appointment.roomName()), opensAt, closesAt);
+    }
+
+    @Operation(summary = "Close a confirmed consultation after its start (the appointment's doctor); it completes by itself when its slot ends")
+    @PostMapping("/api/v1/appointments/{id}/completion")
+    @PreAuthorize("hasRole('doctor')")
+    Answer complete(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
+        return decide(id, AppointmentStatus.COMPLETED, new CompleteAppointmentCommand(id, CurrentUser.of(token).id()));
+    }
+
+    @Operation(summary = "Record after the start that the patient did not attend (the appointment's doctor): no completion, no rating")
+    @PostMapping("/api/v1/appointments/{id}/no-show")
+    @PreAuthorize("hasRole('doctor')")
+    Answer noShow(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
+        return decide(id, AppointmentStatus.NO_SHOW, new MarkNoShowCommand(id, CurrentUser.of(token).id()));
+    }
+
+    /** Sends a doctor's decision and answers once GET /appointments/{id} shows it (read your own writes). */
+    private Answer decide(String id, AppointmentStatus becomes, Object command) {
+        readYourWrites.one(new FindAppointmentQuery(id), AppointmentResponse.class,
+                () -> commands.sendAndWait(command), appointment -> appointment.status() == becomes);
+        return new Answer(id, becomes);
+    }
+
+    @Operation(summary = "Rate a completed consultation once (its patient): 1 to 5 stars and an optional comment, within the rating period")
+    @PostMapping("/api/v1/appointments/{id}/rating")
+    @PreAuthorize("hasRole('patient')")
+    ResponseEntity<AppointmentRating> rate(@AuthenticationPrincipal Jwt token, @PathVariable String id,
+                                           @Valid @RequestBody RatingRequest request) {
+        String comment = request.comment() == null || request.comment().isBlank() ? null : request.comment().strip();
+        var written = readYourWrites.one(new FindAppointmentQuery(id), AppointmentResponse.class,
+                () -> commands.sendAndWait(new RateAppointmentCommand(id, CurrentUser.of(token).id(), request.stars(),
+                        comment)), appointment -> appointment.rating() != null);
+        // the read side lagging more than the wait: the rating was stored all the same; answer what was sent
+        var rating = written.read().map(AppointmentResponse::rating)
+                .orElseGet(() -> new AppointmentRating(request.stars(), comment, clock.instant()));
+        return ResponseEntity.created(URI.create("/api/v1/appointments/" + id)).body(rating);
     }
 }

@@ -3,6 +3,9 @@ package com.healthmed.gateway.search;
 import com.healthmed.gateway.problem.Problems;
 import com.healthmed.gateway.problem.ApiExceptionHandler.FieldProblem;
 import com.healthmed.gateway.web.InvalidRequestException;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.healthmed.schema.rating.DoctorRatingSummaryResponse;
+import com.healthmed.schema.rating.FindDoctorRatingSummaryQuery;
 import com.healthmed.schema.search.DoctorSearchPageResponse;
 import com.healthmed.schema.search.DoctorSearchResult;
 import com.healthmed.schema.search.DoctorSort;
@@ -133,12 +136,21 @@ class DoctorSearchController {
         return new SearchPage(result.items(), result.total(), page, size, links(page, size, result.total()));
     }
 
-    @Operation(summary = "A verified doctor's public profile")
+    /** The listing's fields, and the doctor's rating in full (average, count, distribution 1–5). */
+    record DoctorProfileView(@JsonUnwrapped DoctorSearchResult doctor, DoctorRatingSummaryResponse rating) {
+    }
+
+    @Operation(summary = "A verified doctor's public profile, with the rating")
     @GetMapping("/api/v1/doctors/{doctorId}")
-    DoctorSearchResult profile(@PathVariable String doctorId) {
-        return queries.query(new FindDoctorListingQuery(doctorId),
+    DoctorProfileView profile(@PathVariable String doctorId) {
+        var doctor = queries.query(new FindDoctorListingQuery(doctorId),
                         ResponseTypes.optionalInstanceOf(DoctorSearchResult.class)).join()
                 .orElseThrow(() -> Problems.notFound("No doctor " + doctorId + "."));
+        var rating = queries.query(new FindDoctorRatingSummaryQuery(doctorId),
+                        ResponseTypes.optionalInstanceOf(DoctorRatingSummaryResponse.class)).join()
+                .orElseGet(() -> new DoctorRatingSummaryResponse(null, 0,
+                        Map.of(1, 0, 2, 0, 3, 0, 4, 0, 5, 0)));
+        return new DoctorProfileView(doctor, rating);
     }
 
     private void requireWithinReach(String field, Instant at, List<FieldProblem> problems) {

@@ -5,13 +5,19 @@ import com.healthmed.command.shared.CommandRejectedException;
 import com.healthmed.schema.appointment.AcceptAppointmentCommand;
 import com.healthmed.schema.appointment.AppointmentAcceptedEvent;
 import com.healthmed.schema.appointment.AppointmentCancelledEvent;
+import com.healthmed.schema.appointment.AppointmentCompletedEvent;
+import com.healthmed.schema.appointment.AppointmentNoShowEvent;
+import com.healthmed.schema.appointment.AppointmentRatedEvent;
 import com.healthmed.schema.appointment.AppointmentRefusedEvent;
 import com.healthmed.schema.appointment.AppointmentRequestExpiredEvent;
 import com.healthmed.schema.appointment.AppointmentRequestedEvent;
 import com.healthmed.schema.appointment.AppointmentStatus;
 import com.healthmed.schema.appointment.CancelAppointmentCommand;
+import com.healthmed.schema.appointment.CompleteAppointmentCommand;
 import com.healthmed.schema.appointment.ExpireAppointmentRequestCommand;
+import com.healthmed.schema.appointment.MarkNoShowCommand;
 import com.healthmed.schema.appointment.Participant;
+import com.healthmed.schema.appointment.RateAppointmentCommand;
 import com.healthmed.schema.appointment.RefuseAppointmentCommand;
 import com.healthmed.schema.appointment.RequestAppointmentCommand;
 import com.healthmed.schema.appointment.TeleconsultationRoomAssignedEvent;
@@ -34,13 +40,16 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One consultation's lifecycle: REQUESTED → CONFIRMED / REFUSED / EXPIRED, and CANCELLED from REQUESTED or
- * CONFIRMED. Appointments are never deleted. A request the doctor leaves unanswered expires at its
- * {@code answerBy} instant (a persistent Axon deadline), which releases the slot through the saga.
+ * CONFIRMED; a CONFIRMED consultation becomes COMPLETED (its doctor after the start, or by itself when the slot
+ * ends) or NO_SHOW (its doctor, after the start), and a COMPLETED one RATED once its patient rates it.
+ * Appointments are never deleted. A request the doctor leaves unanswered expires at its {@code answerBy}
+ * instant, and an accepted one completes at its slot's end (both persistent Axon deadlines).
  */
 @Aggregate
 class Appointment implements ReportableAppointment {
 
     static final String ANSWER_DEADLINE = "appointment-answer-deadline";
+    static final String SLOT_END_DEADLINE = "appointment-slot-end";
     static final int MIN_JUSTIFICATION_LENGTH = 10;
     private static final SecureRandom ROOMS = new SecureRandom();
 
@@ -50,6 +59,7 @@ class Appointment implements ReportableAppointment {
     private String patientId;
     private AppointmentStatus status;
     private Instant start;
+    private Instant end;
     private Instant answerBy;
 
     Appointment() {
@@ -79,11 +89,75 @@ class Appointment implements ReportableAppointment {
     }
 
     @CommandHandler
-    void handle(AcceptAppointmentCommand command, Clock clock) {
+    void handle(AcceptAppointmentCommand command, Clock clock, DeadlineManager deadlines) {
         requireDoctor(command.doctorId());
         requireStatus(AppointmentStatus.REQUESTED, "accepted");
         requireAnswerPeriod(clock.instant());
         apply(new AppointmentAcceptedEvent(appointmentId, doctorId, patientId));
+        // persistent (JobRunr): a consultation nobody closes still completes, and becomes rateable, when its slot ends
+        deadlines.schedule(end, SLOT_END_DEADLINE);
+    }
+
+    @CommandHandler
+    void handle(CompleteAppointmentCommand command, Clock clock) {
+        requireDoctor(command.doctorId());
+        requireStatus(AppointmentStatus.CONFIRMED, "completed");
+        requireStarted(clock.instant(), "completed");
+        apply(new AppointmentCompletedEvent(appointmentId, doctorId, patientId, true));
+    }
+
+    @CommandHandler
+    void handle(MarkNoShowCommand command, Clock clock) {
+        requireDoctor(command.doctorId());
+        requireStatus(AppointmentStatus.CONFIRMED, "marked as a no-show");
+        requireStarted(clock.instant(), "marked as a no-show");
+        apply(new AppointmentNoShowEvent(appointmentId, doctorId, patientId));
+    }
+
+    /** The slot ended: a consultation still confirmed took place; cancelled, no-show or completed ones stay as they are. */
+    @DeadlineHandler(deadlineName = SLOT_END_DEADLINE)
+    void onSlotEnd() {
+        if (status == AppointmentStatus.CONFIRMED) {
+            apply(new AppointmentCompletedEvent(appointmentId, doctorId, patientId, false));
+        }
+    }
+
+    /**
+     * Its patient rates a completed consultation once, within the rating period counted from the slot's end (an
+     * instant of the appointment itself, so the rule depends on one clock only, the injected business clock).
+     */
+    @CommandHandler
+    void handle(RateAppointmentCommand command, Clock clock, SchedulingPolicy policy) {
+        if (!patientId.equals(command.patientId())) {
+            throw notYours();
+        }
+        if (status == AppointmentStatus.RATED) {
+            throw new CommandRejectedException(RejectionReason.APPOINTMENT_ALREADY_RATED,
+                    "This consultation has already been rated.");
+        }
+        if (status != AppointmentStatus.COMPLETED) {
+            throw new CommandRejectedException(RejectionReason.APPOINTMENT_NOT_COMPLETED,
+                    "Only a completed consultation can be rated; this one is " + status.name().toLowerCase() + ".");
+        }
+        Instant ratableUntil = end.plus(policy.ratingPeriod());
+        if (clock.instant().isAfter(ratableUntil)) {
+            throw new CommandRejectedException(RejectionReason.RATING_PERIOD_OVER,
+                    "This consultation could be rated until " + ratableUntil + ".");
+        }
+        String comment = command.comment() == null || command.comment().isBlank() ? null : command.comment().strip();
+        if (command.stars() < RateAppointmentCommand.MIN_STARS || command.stars() > RateAppointmentCommand.MAX_STARS
+                || (comment != null && comment.length() > RateAppointmentCommand.MAX_COMMENT_LENGTH)) {
+            throw new CommandRejectedException(RejectionReason.INVALID_RATING, "A rating is 1 to 5 stars and a comment of"
+                    + " at most " + RateAppointmentCommand.MAX_COMMENT_LENGTH + " characters.");
+        }
+        apply(new AppointmentRatedEvent(appointmentId, doctorId, patientId, command.stars(), comment));
+    }
+
+    private void requireStarted(Instant now, String verb) {
+        if (now.isBefore(start)) {
+            throw new CommandRejectedException(RejectionReason.CONSULTATION_NOT_STARTED,
+                    "The consultation starts at " + start + "; it can be " + verb + " from then on.");
+        }
     }
 
     @CommandHandler
@@ -179,6 +253,7 @@ class Appointment implements ReportableAppointment {
         patientId = event.patientId();
         status = AppointmentStatus.REQUESTED;
         start = event.start();
+        end = event.end();
         answerBy = event.answerBy();
     }
 
@@ -200,5 +275,20 @@ class Appointment implements ReportableAppointment {
     @EventSourcingHandler
     void on(AppointmentRequestExpiredEvent event) {
         status = AppointmentStatus.EXPIRED;
+    }
+
+    @EventSourcingHandler
+    void on(AppointmentCompletedEvent event) {
+        status = AppointmentStatus.COMPLETED;
+    }
+
+    @EventSourcingHandler
+    void on(AppointmentNoShowEvent event) {
+        status = AppointmentStatus.NO_SHOW;
+    }
+
+    @EventSourcingHandler
+    void on(AppointmentRatedEvent event) {
+        status = AppointmentStatus.RATED;
     }
 }

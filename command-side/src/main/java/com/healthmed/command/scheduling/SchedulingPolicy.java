@@ -12,15 +12,17 @@ import java.time.Duration;
  * @param bookingHorizon     how far into the future windows can be published and slots booked
  * @param maxWindowLength    the longest single availability window
  * @param answerDeadline     how long a doctor has to answer a request (it expires at the start at the latest)
+ * @param ratingPeriod       how long after its slot's end a completed consultation can be rated
  */
 @ConfigurationProperties("healthmed.scheduling")
 public record SchedulingPolicy(@DefaultValue("2h") Duration minimumNotice,
                                @DefaultValue("90d") Duration bookingHorizon,
                                @DefaultValue("24h") Duration maxWindowLength,
-                               @DefaultValue("48h") Duration answerDeadline) {
+                               @DefaultValue("48h") Duration answerDeadline,
+                               @DefaultValue("30d") Duration ratingPeriod) {
 
     public static SchedulingPolicy defaults() {
         return new SchedulingPolicy(Duration.ofHours(2), Duration.ofDays(90), Duration.ofHours(24),
-                Duration.ofHours(48));
+                Duration.ofHours(48), Duration.ofDays(30));
     }
 }

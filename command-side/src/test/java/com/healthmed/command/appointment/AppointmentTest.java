@@ -4,11 +4,17 @@ import com.healthmed.command.scheduling.SchedulingPolicy;
 import com.healthmed.schema.appointment.AcceptAppointmentCommand;
 import com.healthmed.schema.appointment.AppointmentAcceptedEvent;
 import com.healthmed.schema.appointment.AppointmentCancelledEvent;
+import com.healthmed.schema.appointment.AppointmentCompletedEvent;
+import com.healthmed.schema.appointment.AppointmentNoShowEvent;
+import com.healthmed.schema.appointment.AppointmentRatedEvent;
 import com.healthmed.schema.appointment.AppointmentRefusedEvent;
 import com.healthmed.schema.appointment.AppointmentRequestExpiredEvent;
 import com.healthmed.schema.appointment.AppointmentRequestedEvent;
 import com.healthmed.schema.appointment.CancelAppointmentCommand;
+import com.healthmed.schema.appointment.CompleteAppointmentCommand;
+import com.healthmed.schema.appointment.MarkNoShowCommand;
 import com.healthmed.schema.appointment.Participant;
+import com.healthmed.schema.appointment.RateAppointmentCommand;
 import com.healthmed.schema.appointment.RefuseAppointmentCommand;
 import com.healthmed.schema.appointment.RequestAppointmentCommand;
 import com.healthmed.schema.appointment.TeleconsultationRoomAssignedEvent;
@@ -205,5 +211,162 @@ class AppointmentTest {
                 .when(new CancelAppointmentCommand(ID, "patient-1", Participant.PATIENT, "just in time reason"))
                 .expectEvents(new AppointmentCancelledEvent(ID, "doctor-1", "patient-1", Participant.PATIENT,
                         "just in time reason"));
+    }
+
+    // completion, no-show and rating
+
+    static final AppointmentAcceptedEvent ACCEPTED = new AppointmentAcceptedEvent(ID, "doctor-1", "patient-1");
+    static final AppointmentCompletedEvent COMPLETED = new AppointmentCompletedEvent(ID, "doctor-1", "patient-1", true);
+    static final AppointmentNoShowEvent NO_SHOW = new AppointmentNoShowEvent(ID, "doctor-1", "patient-1");
+
+    @Test
+    void acceptingSchedulesTheCompletionAtTheSlotEnd() {
+        fixture.given(requested(ANSWER_BY))
+                .when(new AcceptAppointmentCommand(ID, "doctor-1"))
+                .expectScheduledDeadlineWithName(END, Appointment.SLOT_END_DEADLINE);
+    }
+
+    /** The answer deadline of the request fires too (before the slot ends), and finds it answered. */
+    @Test
+    void aConfirmedConsultationCompletesByItselfWhenItsSlotEnds() {
+        fixture.givenCommands(new RequestAppointmentCommand(ID, "doctor-1", "patient-1", START, END, PRICE),
+                        new AcceptAppointmentCommand(ID, "doctor-1"))
+                .whenThenTimeAdvancesTo(END)
+                .expectTriggeredDeadlinesWithName(Appointment.ANSWER_DEADLINE, Appointment.SLOT_END_DEADLINE)
+                .expectEvents(new AppointmentCompletedEvent(ID, "doctor-1", "patient-1", false));
+    }
+
+    @Test
+    void theSlotEndLeavesCancelledNoShowAndCompletedAppointmentsAsTheyAre() {
+        var request = new RequestAppointmentCommand(ID, "doctor-1", "patient-1", START, END, PRICE);
+        var accept = new AcceptAppointmentCommand(ID, "doctor-1");
+        fixture.givenCommands(request, accept,
+                        new CancelAppointmentCommand(ID, "doctor-1", Participant.DOCTOR, null))
+                .whenThenTimeAdvancesTo(END.plusSeconds(1))
+                .expectTriggeredDeadlinesWithName(Appointment.ANSWER_DEADLINE, Appointment.SLOT_END_DEADLINE)
+                .expectNoEvents();
+        // the doctor acts after the start: the business clock moves past it between the given commands
+        for (Object afterStart : new Object[] {new MarkNoShowCommand(ID, "doctor-1"),
+                new CompleteAppointmentCommand(ID, "doctor-1")}) {
+            var now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+            var fixture = new AggregateTestFixture<>(Appointment.class);
+            fixture.registerInjectableResource(new Clock() {
+                @Override
+                public java.time.ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    return now.get();
+                }
+            });
+            fixture.registerInjectableResource(SchedulingPolicy.defaults());
+            var accepted = fixture.givenCommands(request, accept);
+            now.set(START.plusSeconds(60));
+            accepted.andGivenCommands(afterStart)
+                    .whenThenTimeAdvancesTo(END.plusSeconds(1))
+                    .expectTriggeredDeadlinesWithName(Appointment.ANSWER_DEADLINE, Appointment.SLOT_END_DEADLINE)
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void itsDoctorCompletesOrMarksANoShowOnlyAfterTheStart() {
+        at(START).given(requested(ANSWER_BY), ACCEPTED)
+                .when(new CompleteAppointmentCommand(ID, "doctor-1"))
+                .expectEvents(COMPLETED);
+        at(START).given(requested(ANSWER_BY), ACCEPTED)
+                .when(new MarkNoShowCommand(ID, "doctor-1"))
+                .expectEvents(NO_SHOW);
+        rejected(at(START.minusSeconds(1)).given(requested(ANSWER_BY), ACCEPTED)
+                .when(new CompleteAppointmentCommand(ID, "doctor-1")), RejectionReason.CONSULTATION_NOT_STARTED);
+        rejected(at(START.minusSeconds(1)).given(requested(ANSWER_BY), ACCEPTED)
+                .when(new MarkNoShowCommand(ID, "doctor-1")), RejectionReason.CONSULTATION_NOT_STARTED);
+    }
+
+    @Test
+    void onlyItsDoctorCompletesOrMarksANoShow() {
+        rejected(at(START).given(requested(ANSWER_BY), ACCEPTED).when(new CompleteAppointmentCommand(ID, "doctor-2")),
+                RejectionReason.NOT_YOUR_APPOINTMENT);
+        rejected(at(START).given(requested(ANSWER_BY), ACCEPTED).when(new CompleteAppointmentCommand(ID, "patient-1")),
+                RejectionReason.NOT_YOUR_APPOINTMENT);
+        rejected(at(START).given(requested(ANSWER_BY), ACCEPTED).when(new MarkNoShowCommand(ID, "doctor-2")),
+                RejectionReason.NOT_YOUR_APPOINTMENT);
+    }
+
+    @Test
+    void onlyAConfirmedConsultationCompletesOrIsMarkedANoShow() {
+        rejected(at(START).given(requested(ANSWER_BY)).when(new CompleteAppointmentCommand(ID, "doctor-1")),
+                RejectionReason.ILLEGAL_TRANSITION);
+        rejected(at(START).given(requested(ANSWER_BY), ACCEPTED, COMPLETED)
+                .when(new CompleteAppointmentCommand(ID, "doctor-1")), RejectionReason.ILLEGAL_TRANSITION);
+        rejected(at(START).given(requested(ANSWER_BY), ACCEPTED, COMPLETED)
+                .when(new MarkNoShowCommand(ID, "doctor-1")), RejectionReason.ILLEGAL_TRANSITION);
+        rejected(at(START).given(requested(ANSWER_BY), ACCEPTED, NO_SHOW)
+                .when(new CompleteAppointmentCommand(ID, "doctor-1")), RejectionReason.ILLEGAL_TRANSITION);
+        rejected(at(START).given(requested(ANSWER_BY), ACCEPTED,
+                        new AppointmentCancelledEvent(ID, "doctor-1", "patient-1", Participant.DOCTOR, null))
+                .when(new MarkNoShowCommand(ID, "doctor-1")), RejectionReason.ILLEGAL_TRANSITION);
+    }
+
+    @Test
+    void itsPatientRatesACompletedConsultationOnce() {
+        at(END).given(requested(ANSWER_BY), ACCEPTED, COMPLETED)
+                .when(new RateAppointmentCommand(ID, "patient-1", 4, "  Atenciosa e pontual.  "))
+                .expectEvents(new AppointmentRatedEvent(ID, "doctor-1", "patient-1", 4, "Atenciosa e pontual."));
+        at(END).given(requested(ANSWER_BY), ACCEPTED, COMPLETED)
+                .when(new RateAppointmentCommand(ID, "patient-1", 5, "   "))
+                .expectEvents(new AppointmentRatedEvent(ID, "doctor-1", "patient-1", 5, null));
+        rejected(at(END).given(requested(ANSWER_BY), ACCEPTED, COMPLETED,
+                        new AppointmentRatedEvent(ID, "doctor-1", "patient-1", 4, null))
+                .when(new RateAppointmentCommand(ID, "patient-1", 5, null)), RejectionReason.APPOINTMENT_ALREADY_RATED);
+    }
+
+    @Test
+    void nobodyElseRatesIt() {
+        rejected(at(END).given(requested(ANSWER_BY), ACCEPTED, COMPLETED)
+                .when(new RateAppointmentCommand(ID, "patient-2", 5, null)), RejectionReason.NOT_YOUR_APPOINTMENT);
+        rejected(at(END).given(requested(ANSWER_BY), ACCEPTED, COMPLETED)
+                .when(new RateAppointmentCommand(ID, "doctor-1", 5, null)), RejectionReason.NOT_YOUR_APPOINTMENT);
+    }
+
+    @Test
+    void onlyACompletedConsultationIsRated() {
+        rejected(at(START).given(requested(ANSWER_BY), ACCEPTED)
+                .when(new RateAppointmentCommand(ID, "patient-1", 5, null)), RejectionReason.APPOINTMENT_NOT_COMPLETED);
+        rejected(at(END).given(requested(ANSWER_BY), ACCEPTED, NO_SHOW)
+                .when(new RateAppointmentCommand(ID, "patient-1", 5, null)), RejectionReason.APPOINTMENT_NOT_COMPLETED);
+        rejected(at(END).given(requested(ANSWER_BY), new AppointmentRefusedEvent(ID, "doctor-1", "patient-1", null))
+                .when(new RateAppointmentCommand(ID, "patient-1", 5, null)), RejectionReason.APPOINTMENT_NOT_COMPLETED);
+    }
+
+    @Test
+    void aRatingComesWithinTheRatingPeriodAfterTheSlotEnd() {
+        Instant lastMoment = END.plus(SchedulingPolicy.defaults().ratingPeriod());
+        at(lastMoment).given(requested(ANSWER_BY), ACCEPTED, COMPLETED)
+                .when(new RateAppointmentCommand(ID, "patient-1", 3, null))
+                .expectEvents(new AppointmentRatedEvent(ID, "doctor-1", "patient-1", 3, null));
+        rejected(at(lastMoment.plusSeconds(1)).given(requested(ANSWER_BY), ACCEPTED, COMPLETED)
+                .when(new RateAppointmentCommand(ID, "patient-1", 3, null)), RejectionReason.RATING_PERIOD_OVER);
+    }
+
+    @Test
+    void aRatingIsOneToFiveStarsAndAShortComment() {
+        for (int stars : new int[] {0, 6, -1}) {
+            rejected(at(END).given(requested(ANSWER_BY), ACCEPTED, COMPLETED)
+                    .when(new RateAppointmentCommand(ID, "patient-1", stars, null)), RejectionReason.INVALID_RATING);
+        }
+        rejected(at(END).given(requested(ANSWER_BY), ACCEPTED, COMPLETED)
+                        .when(new RateAppointmentCommand(ID, "patient-1", 5, "x".repeat(2_001))),
+                RejectionReason.INVALID_RATING);
+        at(END).given(requested(ANSWER_BY), ACCEPTED, COMPLETED)
+                .when(new RateAppointmentCommand(ID, "patient-1", 1, "x".repeat(2_000)))
+                .expectEvents(new AppointmentRatedEvent(ID, "doctor-1", "patient-1", 1, "x".repeat(2_000)));
     }
 }

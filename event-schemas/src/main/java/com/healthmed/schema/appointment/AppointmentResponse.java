@@ -7,5 +7,5 @@ import java.time.Instant;
 public record AppointmentResponse(String id, String doctorId, String patientId, Instant start, Instant end,
                                   Money price, AppointmentStatus status, Instant answerBy, String roomName,
                                   Participant cancelledBy, String cancellationJustification, String refusalReason,
-                                  long version) {
+                                  AppointmentRating rating, long version) {
 }

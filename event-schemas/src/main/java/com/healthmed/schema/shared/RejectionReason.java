@@ -23,7 +23,11 @@ public enum RejectionReason {
     INVALID_GRANT(Kind.UNPROCESSABLE, "invalid-grant"),
     ANSWER_PERIOD_OVER(Kind.CONFLICT, "answer-period-over"),
     APPOINTMENT_STARTED(Kind.CONFLICT, "appointment-already-started"),
-    CONSULTATION_NOT_STARTED(Kind.CONFLICT, "consultation-not-started");
+    CONSULTATION_NOT_STARTED(Kind.CONFLICT, "consultation-not-started"),
+    APPOINTMENT_NOT_COMPLETED(Kind.CONFLICT, "appointment-not-completed"),
+    APPOINTMENT_ALREADY_RATED(Kind.CONFLICT, "appointment-already-rated"),
+    RATING_PERIOD_OVER(Kind.UNPROCESSABLE, "rating-period-over"),
+    INVALID_RATING(Kind.UNPROCESSABLE, "invalid-rating");
 
     /** How a reason relates to the request: the gateway turns each kind into one HTTP status. */
     public enum Kind { NOT_FOUND, CONFLICT, UNPROCESSABLE, FORBIDDEN }

@@ -1,5 +1,6 @@
 package com.healthmed.query.appointment;
 
+import com.healthmed.schema.appointment.AppointmentRating;
 import com.healthmed.schema.appointment.AppointmentResponse;
 import com.healthmed.schema.appointment.AppointmentStatus;
 import com.healthmed.schema.appointment.Participant;
@@ -23,12 +24,13 @@ record AppointmentDocument(@Id String id,
                            Participant cancelledBy,
                            String cancellationJustification,
                            String refusalReason,
+                           AppointmentRating rating,
                            long version) {
 
     static final String COLLECTION = "appointments";
 
     AppointmentResponse toResponse() {
         return new AppointmentResponse(id, doctorId, patientId, start, end, price, status, answerBy, roomName,
-                cancelledBy, cancellationJustification, refusalReason, version);
+                cancelledBy, cancellationJustification, refusalReason, rating, version);
     }
 }

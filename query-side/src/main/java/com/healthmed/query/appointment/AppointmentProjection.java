@@ -2,6 +2,10 @@ package com.healthmed.query.appointment;
 
 import com.healthmed.schema.appointment.AppointmentAcceptedEvent;
 import com.healthmed.schema.appointment.AppointmentCancelledEvent;
+import com.healthmed.schema.appointment.AppointmentCompletedEvent;
+import com.healthmed.schema.appointment.AppointmentNoShowEvent;
+import com.healthmed.schema.appointment.AppointmentRatedEvent;
+import com.healthmed.schema.appointment.AppointmentRating;
 import com.healthmed.schema.appointment.AppointmentPageResponse;
 import com.healthmed.schema.appointment.AppointmentRefusedEvent;
 import com.healthmed.schema.appointment.AppointmentRequestExpiredEvent;
@@ -16,6 +20,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.data.domain.Sort;
@@ -25,6 +30,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -53,7 +59,7 @@ class AppointmentProjection {
         }
         mongo.save(new AppointmentDocument(event.appointmentId(), event.doctorId(), event.patientId(), event.start(),
                 event.end(), event.price(), AppointmentStatus.REQUESTED, event.answerBy(), null, null, null, null,
-                sequence));
+                null, sequence));
         emit(event.appointmentId());
     }
 
@@ -82,6 +88,23 @@ class AppointmentProjection {
     @EventHandler
     void on(AppointmentRequestExpiredEvent event, @SequenceNumber long sequence) {
         change(event.appointmentId(), sequence, new Update().set("status", AppointmentStatus.EXPIRED));
+    }
+
+    @EventHandler
+    void on(AppointmentCompletedEvent event, @SequenceNumber long sequence) {
+        change(event.appointmentId(), sequence, new Update().set("status", AppointmentStatus.COMPLETED));
+    }
+
+    @EventHandler
+    void on(AppointmentNoShowEvent event, @SequenceNumber long sequence) {
+        change(event.appointmentId(), sequence, new Update().set("status", AppointmentStatus.NO_SHOW));
+    }
+
+    /** A rated consultation shows status RATED and its rating. */
+    @EventHandler
+    void on(AppointmentRatedEvent event, @SequenceNumber long sequence, @Timestamp Instant ratedAt) {
+        change(event.appointmentId(), sequence, new Update().set("status", AppointmentStatus.RATED)
+                .set("rating", new AppointmentRating(event.stars(), event.comment(), ratedAt)));
     }
 
     @QueryHandler

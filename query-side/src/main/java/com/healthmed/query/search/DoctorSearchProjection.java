@@ -2,6 +2,8 @@ package com.healthmed.query.search;
 
 import com.healthmed.query.search.DoctorListingDocument.Booked;
 import com.healthmed.query.search.DoctorListingDocument.Window;
+import com.healthmed.query.rating.RatingTallies;
+import com.healthmed.schema.appointment.AppointmentRatedEvent;
 import com.healthmed.schema.doctor.ConsultationPriceChangedEvent;
 import com.healthmed.schema.doctor.DoctorProfileUpdatedEvent;
 import com.healthmed.schema.doctor.DoctorRegisteredEvent;
@@ -43,17 +45,24 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * <p>The cost of a schedule event does not grow with the doctor's history: the document holds only the windows
  * and bookings the schedule has not retired ({@link ScheduleHistoryPrunedEvent}), and an event re-derives the
  * free slots of one window, not of every window the doctor ever published.
+ *
+ * <p>Ratings are counted once per appointment in this group's own tally ({@code doctor_search_ratings}), whose
+ * average and count are copied onto the listing: the listing itself, read whole by every search, stays small.
  */
 @Component
 @ProcessingGroup("doctor-search")
 class DoctorSearchProjection {
 
+    static final String RATING_TALLIES = "doctor_search_ratings";
+
     private final MongoTemplate mongo;
     private final DoctorSearch search;
+    private final RatingTallies ratings;
 
     DoctorSearchProjection(MongoTemplate mongo, DoctorSearch search) {
         this.mongo = mongo;
         this.search = search;
+        this.ratings = new RatingTallies(mongo, RATING_TALLIES);
     }
 
     @EventHandler
@@ -136,6 +145,15 @@ class DoctorSearchProjection {
         });
     }
 
+    /** Setting (not adding) the tally's numbers makes a repeated event harmless. */
+    @EventHandler
+    void on(AppointmentRatedEvent event) {
+        var tally = ratings.count(event.doctorId(), event.appointmentId(), event.stars());
+        mongo.updateFirst(query(where("_id").is(event.doctorId())), new Update()
+                .set("ratingAverage", tally.average() == null ? null : tally.average().doubleValue())
+                .set("ratingCount", tally.count()), DoctorListingDocument.class);
+    }
+
     @QueryHandler
     DoctorSearchPageResponse handle(SearchDoctorsQuery query) {
         return search.search(query);
@@ -149,6 +167,7 @@ class DoctorSearchProjection {
     @ResetHandler
     void reset() {
         mongo.dropCollection(DoctorListingDocument.class);
+        ratings.drop();
         search.createIndexes();
     }
 

@@ -1,5 +1,6 @@
 package com.healthmed.query.search;
 
+import com.healthmed.schema.appointment.AppointmentRatedEvent;
 import com.healthmed.schema.doctor.ConsultationPriceChangedEvent;
 import com.healthmed.schema.doctor.DoctorRegisteredEvent;
 import com.healthmed.schema.doctor.DoctorVerifiedEvent;
@@ -76,6 +77,7 @@ class DoctorSearchTest {
     void setUp() {
         mongo = new MongoTemplate(client, "search-test");
         mongo.dropCollection(DoctorListingDocument.class);
+        mongo.dropCollection(DoctorSearchProjection.RATING_TALLIES);
         var clock = new StaticListableBeanFactory(Map.of("clock", Clock.fixed(NOW, ZoneOffset.UTC)))
                 .getBeanProvider(Clock.class);
         search = new DoctorSearch(mongo, clock, Duration.ofHours(2));
@@ -90,7 +92,7 @@ class DoctorSearchTest {
         }
     }
 
-    /** Ratings arrive with R10 (patients rating consultations); until then tests set them directly. */
+    /** Sets a rating directly, for tests about other criteria (ratings from events: ratingsFromEventsAreCountedOnceAndSorted). */
     void rated(String id, double average, int count) {
         mongo.updateFirst(query(where("_id").is(id)), new Update().set("ratingAverage", average).set("ratingCount", count),
                 DoctorListingDocument.class);
@@ -339,5 +341,25 @@ class DoctorSearchTest {
         assertThat(doctor.windows()).extracting(DoctorListingDocument.Window::id).containsExactly("next");
         assertThat(doctor.bookings()).extracting(DoctorListingDocument.Booked::appointmentId).containsExactly("a2");
         assertThat(doctor.freeSlots()).containsExactly(tomorrow.plusSeconds(3600));
+    }
+
+    @Test
+    void ratingsFromEventsAreCountedOnceAndSorted() {
+        paulistaCardiologists();
+        projection.on(new AppointmentRatedEvent("a1", "campinas", "p1", 5, null));
+        projection.on(new AppointmentRatedEvent("a2", "campinas", "p2", 4, "bom"));
+        projection.on(new AppointmentRatedEvent("a3", "campinas", "p3", 4, null));
+        projection.on(new AppointmentRatedEvent("a2", "campinas", "p2", 4, "bom")); // redelivered
+        projection.on(new AppointmentRatedEvent("a4", "sp", "p4", 3, null));
+
+        var campinas = search.listing("campinas").orElseThrow();
+        assertThat(campinas.ratingAverage()).isEqualTo(4.33);
+        assertThat(campinas.ratingCount()).isEqualTo(3);
+        var byRating = new SearchDoctorsQuery(null, null, null, null, null, null, 4.0, null, null, null,
+                DoctorSort.RATING, 0, 100);
+        assertThat(ids(find(byRating))).containsExactly("campinas");
+        var allByRating = new SearchDoctorsQuery(null, null, null, null, null, null, null, null, null, null,
+                DoctorSort.RATING, 0, 100);
+        assertThat(ids(find(allByRating))).startsWith("campinas", "sp");
     }
 }

@@ -115,6 +115,7 @@ class HostileInputIT {
         awaitNoMoreEvents();
     }
 
+
     /** The saga, projections and schedule opening append events a moment later: wait until they are done. */
     private static void awaitNoMoreEvents() {
         long[] last = {-1};
@@ -151,6 +152,8 @@ class HostileInputIT {
             "GET /api/v1/doctors/me/appointments", "POST /api/v1/appointments/{id}/acceptance",
             "POST /api/v1/appointments/{id}/refusal", "POST /api/v1/appointments/{id}/cancellation",
             "GET /api/v1/appointments/{id}/teleconsultation", "POST /api/v1/appointments/{id}/report",
+            "POST /api/v1/appointments/{id}/completion", "POST /api/v1/appointments/{id}/no-show",
+            "POST /api/v1/appointments/{id}/rating", "GET /api/v1/doctors/{id}/ratings",
             "POST /api/v1/records/me/documents", "GET /api/v1/records/me/documents",
             "GET /api/v1/records/me/documents/{id}/content", "DELETE /api/v1/records/me/documents/{id}",
             "POST /api/v1/records/me/grants", "GET /api/v1/records/me/grants", "DELETE /api/v1/records/me/grants/{id}",
@@ -539,6 +542,61 @@ class HostileInputIT {
                 jsonCase(cancel, "an administrator may not cancel", Caller.ADMIN, "POST",
                         "/api/v1/appointments/{appointment}/cancellation",
                         () -> "{\"justification\":\"Tive um imprevisto no trabalho\"}").expect(403)));
+        cases.addAll(completionAndRatings());
+        return cases;
+    }
+
+    /** {appointment} is confirmed and starts in days: not completable yet, not rateable. */
+    private List<Hostile> completionAndRatings() {
+        String complete = "POST /api/v1/appointments/{id}/completion";
+        String noShow = "POST /api/v1/appointments/{id}/no-show";
+        String rate = "POST /api/v1/appointments/{id}/rating";
+        String ratings = "GET /api/v1/doctors/{id}/ratings";
+        List<Hostile> cases = new ArrayList<>();
+        for (String[] decision : new String[][] {{complete, "completion"}, {noShow, "no-show"}}) {
+            cases.addAll(List.of(
+                    new Hostile("unknown appointment", decision[0], Caller.DOCTOR, "POST",
+                            "/api/v1/appointments/" + UNKNOWN_ID + "/" + decision[1], Map.of(), null, 404, null),
+                    new Hostile("id of 1,000 characters", decision[0], Caller.DOCTOR, "POST",
+                            "/api/v1/appointments/" + "a".repeat(1000) + "/" + decision[1], Map.of(), null, 404, null),
+                    new Hostile("a patient may not decide", decision[0], Caller.PATIENT, "POST",
+                            "/api/v1/appointments/{appointment}/" + decision[1], Map.of(), null, 403, null),
+                    new Hostile("before the start", decision[0], Caller.DOCTOR, "POST",
+                            "/api/v1/appointments/{appointment}/" + decision[1], Map.of(), null, 409, null)));
+        }
+        String rating = "/api/v1/appointments/{appointment}/rating";
+        cases.addAll(brokenJson(rate, Caller.PATIENT, "POST", rating, () -> "{\"stars\":5,\"comment\":\"Bom\"}",
+                "stars", true));
+        cases.addAll(List.of(
+                jsonCase(rate, "0 stars", Caller.PATIENT, "POST", rating, () -> "{\"stars\":0}").naming("stars"),
+                jsonCase(rate, "6 stars", Caller.PATIENT, "POST", rating, () -> "{\"stars\":6}").naming("stars"),
+                jsonCase(rate, "-2147483648 stars", Caller.PATIENT, "POST", rating, () -> "{\"stars\":-2147483648}")
+                        .naming("stars"),
+                jsonCase(rate, "stars overflowing int", Caller.PATIENT, "POST", rating, () -> "{\"stars\":2147483648}")
+                        .naming("stars"),
+                jsonCase(rate, "stars as text", Caller.PATIENT, "POST", rating, () -> "{\"stars\":\"five\"}")
+                        .naming("stars"),
+                jsonCase(rate, "no stars", Caller.PATIENT, "POST", rating, () -> "{\"comment\":\"Bom\"}")
+                        .naming("stars"),
+                jsonCase(rate, "comment of 2,001 characters", Caller.PATIENT, "POST", rating,
+                        () -> "{\"stars\":5,\"comment\":\"" + "c".repeat(2_001) + "\"}").naming("comment"),
+                jsonCase(rate, "comment an array", Caller.PATIENT, "POST", rating,
+                        () -> "{\"stars\":5,\"comment\":[\"Bom\"]}").naming("comment"),
+                jsonCase(rate, "a doctor may not rate", Caller.DOCTOR, "POST", rating, () -> "{\"stars\":5}").expect(403),
+                jsonCase(rate, "unknown appointment", Caller.PATIENT, "POST",
+                        "/api/v1/appointments/" + UNKNOWN_ID + "/rating", () -> "{\"stars\":5}").expect(404),
+                jsonCase(rate, "not completed", Caller.PATIENT, "POST", rating, () -> "{\"stars\":5}").expect(409)));
+        cases.addAll(Stream.of(
+                        new String[]{"page × size overflowing int", "page=2147483647&size=100", "page"},
+                        new String[]{"negative page", "page=-1", "page"},
+                        new String[]{"page not a number", "page=first", "page"},
+                        new String[]{"size 0", "size=0", "size"},
+                        new String[]{"size 1,000", "size=1000", "size"})
+                .map(q -> new Hostile(q[0], ratings, Caller.PATIENT, "GET", "/api/v1/doctors/{doctor}/ratings?" + q[1],
+                        Map.of(), null, 400, q[2]))
+                .toList());
+        cases.add(get(ratings, "unknown doctor", Caller.PATIENT, "/api/v1/doctors/" + UNKNOWN_ID + "/ratings", 404));
+        cases.add(get(ratings, "anonymous", Caller.ANONYMOUS, "/api/v1/doctors/{doctor}/ratings", 401));
         return cases;
     }
 
