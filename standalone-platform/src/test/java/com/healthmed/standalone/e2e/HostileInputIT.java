@@ -115,7 +115,6 @@ class HostileInputIT {
         awaitNoMoreEvents();
     }
 
-
     /** The saga, projections and schedule opening append events a moment later: wait until they are done. */
     private static void awaitNoMoreEvents() {
         long[] last = {-1};
