@@ -97,6 +97,11 @@ public final class TestPlatform implements BeforeAllCallback {
         return new Api(platform.apiUrl());
     }
 
+    /** The embedded Kafka broker's bootstrap address (the analysts' stream). */
+    public static String kafkaBootstrap() {
+        return "127.0.0.1:" + platform.settings().ports().kafka();
+    }
+
     public static String keycloakUrl() {
         return platform.keycloakUrl();
     }
