@@ -83,7 +83,7 @@ public final class StandalonePlatform implements AutoCloseable {
                     ports.keycloak(), ports.keycloakManagement(), postgres.jdbcUrl("keycloak"), postgres.user()));
         }
         var mongo = track(EmbeddedMongo.start(data.resolve("mongo/healthmed.mv"), ports.mongo()));
-        var kafka = track(EmbeddedKafka.start(ports.kafka()));
+        var kafka = track(EmbeddedKafka.start(data.resolve("kafka"), ports.kafka()));
         mail = track(EmbeddedMail.start(ports.smtp(), ports.imap()));
 
         Map<String, Object> properties = new LinkedHashMap<>();

@@ -34,8 +34,11 @@ public final class StandalonePlatformApplication {
                   Keycloak console %2$s/admin/   user %3$s, password %4$s (development default)
                   Platform admin   POST %1$s/api/v1/auth/token {"username":"%3$s","password":"%4$s"}
                   Mail             SMTP 127.0.0.1:%5$d; read with IMAP 127.0.0.1:%6$d (user = recipient address, any password)
+                  Analysts' Kafka  bootstrap 127.0.0.1:%8$d, topics healthmed.appointments.v1, healthmed.doctor-ratings.v1
+                                   (./healthmed consume <topic> --from-beginning; schemas at %1$s/api/v1/schemas/<topic>)
                   Data             %7$s (delete it to start from scratch)
                 """.formatted(settings.apiUrl(), settings.keycloakUrl(), KeycloakServer.DEV_ADMIN_USER,
-                KeycloakServer.DEV_ADMIN_PASSWORD, ports.smtp(), ports.imap(), settings.dataDir().toAbsolutePath());
+                KeycloakServer.DEV_ADMIN_PASSWORD, ports.smtp(), ports.imap(), settings.dataDir().toAbsolutePath(),
+                ports.kafka());
     }
 }

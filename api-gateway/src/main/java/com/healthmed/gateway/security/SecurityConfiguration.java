@@ -61,7 +61,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/patients", "/api/v1/doctors",
                                 "/api/v1/auth/token", "/api/v1/auth/refresh").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/specialties").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/specialties", "/api/v1/schemas/*").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
                                 "/actuator/health/**", "/actuator/info", "/error").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("admin")

@@ -1,0 +1,100 @@
+package com.healthmed.query.analytics;
+
+import com.healthmed.schema.integration.IntegrationTopic;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Kafka producer and topics of the analysts' stream, and the publisher's sequencing: events are ordered per
+ * doctor (the record key), so a failing event parks only its doctor's later events in the dead-letter queue.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AnalyticsProperties.class)
+class AnalyticsConfiguration {
+
+    @Bean
+    ProducerFactory<String, String> analyticsProducerFactory(KafkaProperties kafka) {
+        Map<String, Object> config = kafka.buildProducerProperties(null);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        // at least once, without duplicates from the producer's own retries, in order per partition
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        return new DefaultKafkaProducerFactory<>(config);
+    }
+
+    @Bean
+    KafkaTemplate<String, String> analyticsKafkaTemplate(ProducerFactory<String, String> analyticsProducerFactory) {
+        return new KafkaTemplate<>(analyticsProducerFactory);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics analyticsTopics(AnalyticsProperties properties) {
+        return new KafkaAdmin.NewTopics(java.util.Arrays.stream(IntegrationTopic.values())
+                .map(topic -> new NewTopic(topic.topicName(), properties.partitions(), (short) 1))
+                .toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    PatientPseudonyms patientPseudonyms(AnalyticsProperties properties) {
+        return new PatientPseudonyms(properties.pseudonymKey());
+    }
+
+    @Bean
+    ConfigurerModule analyticsSequencedPerDoctor() {
+        return configurer -> configurer.eventProcessing()
+                .registerSequencingPolicy(AnalyticsPublisher.GROUP, c -> new PerDoctor());
+    }
+
+    /** The payload's {@code doctorId()} when it has one (every event the publisher handles), else its aggregate. */
+    static final class PerDoctor implements SequencingPolicy<EventMessage<?>> {
+
+        private static final ClassValue<Optional<Method>> DOCTOR_ID = new ClassValue<>() {
+            @Override
+            protected Optional<Method> computeValue(Class<?> type) {
+                try {
+                    return type.isRecord() ? Optional.of(type.getMethod("doctorId")) : Optional.empty();
+                } catch (NoSuchMethodException e) {
+                    return Optional.empty();
+                }
+            }
+        };
+
+        private final SequentialPerAggregatePolicy perAggregate = SequentialPerAggregatePolicy.instance();
+
+        @Override
+        public Object getSequenceIdentifierFor(EventMessage<?> event) {
+            Object payload = event.getPayload();
+            Optional<Method> doctorId = DOCTOR_ID.get(payload.getClass());
+            if (doctorId.isPresent()) {
+                try {
+                    Object id = doctorId.get().invoke(payload);
+                    if (id != null) {
+                        return id;
+                    }
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return perAggregate.getSequenceIdentifierFor(event);
+        }
+    }
+}
