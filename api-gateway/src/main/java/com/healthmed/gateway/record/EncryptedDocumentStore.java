@@ -1,5 +1,7 @@
 package com.healthmed.gateway.record;
 
+import com.healthmed.gateway.problem.Problems;
+
 import com.mongodb.client.gridfs.model.GridFSFile;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -69,7 +71,8 @@ class EncryptedDocumentStore {
     InputStream open(String patientId, String ref) {
         GridFSFile file = files.findOne(query(where("filename").is(ref)));
         if (file == null || file.getMetadata() == null || !patientId.equals(file.getMetadata().getString("patientId"))) {
-            throw new IllegalStateException("no stored content " + ref + " for this patient");
+            // the document was deleted a moment ago (its bytes first): it is gone, like any unknown document
+            throw Problems.notFound("No such document.");
         }
         byte[] iv = file.getMetadata().get("iv", Binary.class).getData();
         try {

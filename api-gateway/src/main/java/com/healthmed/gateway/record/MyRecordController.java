@@ -170,6 +170,8 @@ class MyRecordController {
         StoredDocument document = own(patientId, documentId);
         commands.sendAndWait(new RemoveDocumentCommand(patientId, documentId));
         store.delete(document.storageRef());
+        readYourWrites.untilGone(() -> queries.query(new FindRecordDocumentQuery(patientId, documentId),
+                ResponseTypes.optionalInstanceOf(StoredDocument.class)).join().isPresent());
     }
 
     private StoredDocument own(String patientId, String documentId) {

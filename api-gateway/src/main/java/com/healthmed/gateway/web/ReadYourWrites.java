@@ -11,6 +11,7 @@ import reactor.core.publisher.Flux;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -23,6 +24,8 @@ import java.util.function.Supplier;
  */
 @Component
 public class ReadYourWrites {
+
+    private static final Duration POLL = Duration.ofMillis(10);
 
     private final QueryGateway queries;
     private final Duration wait;
@@ -47,6 +50,22 @@ public class ReadYourWrites {
                                            Predicate<List<E>> visible) {
         ResponseType<List<E>> lists = ResponseTypes.multipleInstancesOf(type);
         return await(queries.subscriptionQuery(query, lists, lists), Optional::ofNullable, command, visible);
+    }
+
+    /**
+     * After a removal: waits (bounded, polling) until the read model no longer shows the resource, so a list read
+     * right after a 204 does not offer what was just deleted. Removals emit no subscription update to wait for.
+     */
+    public void untilGone(BooleanSupplier stillShown) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (stillShown.getAsBoolean() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private <I, U, T> Written<T, U> await(SubscriptionQueryResult<I, U> subscription, Function<I, Optional<U>> initial,
