@@ -49,8 +49,8 @@ class PatientProfileProjection {
         var change = new Update()
                 .set("name", event.name())
                 .set("phone", event.phone())
-                .set("city", event.city())
-                .set("state", event.state())
+                .set("city", event.residence().city())
+                .set("state", event.residence().state())
                 .set("location", event.location())
                 .set("version", sequence);
         if (mongo.updateFirst(newer, change, PatientProfileDocument.class).getModifiedCount() > 0) {

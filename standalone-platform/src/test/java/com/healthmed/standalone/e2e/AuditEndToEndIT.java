@@ -94,7 +94,7 @@ class AuditEndToEndIT {
         List<JsonNode> all = events("aggregateId=" + enc(patient.id()));
         assertThat(all).hasSize(3);
         assertThat(all).extracting(e -> e.path("sequenceNumber").asLong()).containsExactly(0L, 1L, 2L);
-        assertThat(all.get(2).at("/payload/city").asText()).isEqualTo("Santos");
+        assertThat(all.get(2).at("/payload/residence/city").asText()).isEqualTo("Santos");
         assertThat(all.get(1).at("/metaData/userId").asText()).isEqualTo(patient.id());
         long first = all.get(0).path("position").asLong();
         assertThat(events("aggregateId=" + enc(patient.id()) + "&limit=2")).hasSize(2);
