@@ -65,11 +65,12 @@ class EncryptedDocumentStore {
         return ref;
     }
 
-    /** The decrypted bytes as a stream; the GCM tag is verified before the last bytes are released. */
+    /** The decrypted bytes as a stream; the GCM tag is verified before the last bytes are released; 404 when removed. */
     InputStream open(String patientId, String ref) {
         GridFSFile file = files.findOne(query(where("filename").is(ref)));
         if (file == null || file.getMetadata() == null || !patientId.equals(file.getMetadata().getString("patientId"))) {
-            throw new IllegalStateException("no stored content " + ref + " for this patient");
+            // removed a moment ago (the read model still lists it until it handles the removal): gone, not a failure
+            throw com.healthmed.gateway.problem.Problems.notFound("This document's content has been removed.");
         }
         byte[] iv = file.getMetadata().get("iv", Binary.class).getData();
         try {
