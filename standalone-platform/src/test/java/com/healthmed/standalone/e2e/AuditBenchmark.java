@@ -41,6 +41,8 @@ class AuditBenchmark {
     private static final int[] SIZES = Arrays.stream(System.getProperty("bench.auditSizes", "100000").split(","))
             .mapToInt(Integer::parseInt).toArray();
     private static final int EVENTS_PER_PATIENT = 10;
+    /** false: stream only, while the projections are still catching up with the generated events (no rebuild). */
+    private static final boolean REBUILD = Boolean.parseBoolean(System.getProperty("bench.auditRebuild", "true"));
     private static final java.util.concurrent.atomic.AtomicLong CPF = new java.util.concurrent.atomic.AtomicLong(90_000_000_000L);
 
     private final Api api = TestPlatform.api();
@@ -59,12 +61,21 @@ class AuditBenchmark {
             generate(jdbc, Math.max(0, size - stored));
             long generatedMillis = (System.nanoTime() - start) / 1_000_000;
             long total = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
-            awaitCaughtUp(Duration.ofHours(1));
+            if (REBUILD) {
+                awaitCaughtUp(Duration.ofHours(1));
+            }
 
             start = System.nanoTime();
             long lines = streamAll();
             long streamMillis = Math.max(1, (System.nanoTime() - start) / 1_000_000);
             assertThat(lines).isGreaterThanOrEqualTo(total);
+            System.out.println("streamed " + lines + " events in " + streamMillis + " ms");
+            if (!REBUILD) {
+                report.append("| ").append(total).append(" | ").append(generatedMillis).append(" ms | ")
+                        .append(streamMillis).append(" ms | ").append(lines * 1000 / streamMillis)
+                        .append(" | not run (projections still catching up during the stream) | |\n");
+                continue;
+            }
 
             start = System.nanoTime();
             for (String projection : replayable()) {
