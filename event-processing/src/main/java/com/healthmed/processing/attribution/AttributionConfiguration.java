@@ -85,7 +85,10 @@ public class AttributionConfiguration {
                 attribution.put(USER_ID, SYSTEM);
                 attribution.put(ROLE, SYSTEM);
                 Object originalUser = cause == null ? null : cause.getMetaData().get(USER_ID);
-                if (originalUser != null && !SYSTEM.equals(originalUser)) {
+                Object onBehalfOf = cause == null ? null : cause.getMetaData().get(ON_BEHALF_OF);
+                if (onBehalfOf != null) {
+                    attribution.put(ON_BEHALF_OF, onBehalfOf); // a deadline set by a process for a user
+                } else if (originalUser != null && !SYSTEM.equals(originalUser)) {
                     attribution.put(ON_BEHALF_OF, originalUser);
                 }
                 if (cause != null && !message.getMetaData().containsKey(CORRELATION_ID)

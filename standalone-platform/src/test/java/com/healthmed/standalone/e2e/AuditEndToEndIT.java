@@ -86,6 +86,30 @@ class AuditEndToEndIT {
     }
 
     @Test
+    void anExpiryByItsDeadlineIsSystemOnBehalfOfThePatientWithTheBookingsCorrelationId() {
+        var doctor = Scenario.verifiedDoctor(api);
+        var patient = Scenario.patient(api);
+        Instant start = Scenario.hoursFromNow(10);
+        Scenario.publish(api, doctor, start, 1);
+        String correlationId = "expiring-" + UUID.randomUUID();
+        var booked = api.exchange("POST", "/api/v1/appointments", patient.token(),
+                Scenario.booking(doctor, start).toString(), Map.of("X-Correlation-Id", correlationId));
+        assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
+        String appointmentId = json(booked.body()).path("id").asText();
+
+        // the deadline fires after TestPlatform.ANSWER_DEADLINE; JobRunr polls every 5 s
+        await().atMost(TestPlatform.ANSWER_DEADLINE.plusSeconds(30)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                events("aggregateId=" + enc(appointmentId)).stream()
+                        .anyMatch(e -> e.path("type").asText().endsWith("AppointmentRequestExpiredEvent")));
+        JsonNode expired = events("aggregateId=" + enc(appointmentId)).stream()
+                .filter(e -> e.path("type").asText().endsWith("AppointmentRequestExpiredEvent")).findFirst().orElseThrow();
+        assertThat(expired.at("/metaData/userId").asText()).isEqualTo("system");
+        assertThat(expired.at("/metaData/role").asText()).isEqualTo("system");
+        assertThat(expired.at("/metaData/onBehalfOf").asText()).isEqualTo(patient.id());
+        assertThat(expired.at("/metaData/correlationId").asText()).isEqualTo(correlationId);
+    }
+
+    @Test
     void theHistoryStreamsInGlobalOrderResumesAfterAPositionAndIsForAuditorsOnly() {
         var patient = Scenario.patient(api);
         api.patch("/api/v1/me", Api.JSON.createObjectNode().put("city", "Campinas"), patient.token());
