@@ -16,7 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Commands that lose a race on the event store (two nodes appended to one aggregate, or created it, at the same
  * time) are sent again: the retry loads the winner's events and decides on them, so the loser gets a clean
- * business answer (409/422), never a 500. Every other failure, business refusals first, is final.
+ * business answer (409/422), never a 500. Every other failure, business refusals first, is final. Every command
+ * sent through it is attributed ({@link CommandAttribution}).
  */
 @Configuration(proxyBeanMethods = false)
 class CommandRetryConfiguration {
@@ -26,7 +27,8 @@ class CommandRetryConfiguration {
 
     @Bean
     CommandGateway commandGateway(CommandBus commandBus) {
-        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(conflictRetries()).build();
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(conflictRetries())
+                .dispatchInterceptors(new CommandAttribution()).build();
     }
 
     static RetryScheduler conflictRetries() {

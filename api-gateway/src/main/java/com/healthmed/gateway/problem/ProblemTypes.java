@@ -25,6 +25,7 @@ public final class ProblemTypes {
     public static final URI NOT_ACCEPTABLE = of("not-acceptable");
     public static final URI INTERNAL = of("internal");
     public static final URI CONCURRENT_MODIFICATION = of("concurrent-modification");
+    public static final URI NOT_REPLAYABLE = of("projection-not-replayable");
 
     private ProblemTypes() {
     }

@@ -67,7 +67,7 @@ class EncryptedDocumentStore {
         return ref;
     }
 
-    /** The decrypted bytes as a stream; the GCM tag is verified before the last bytes are released. */
+    /** The decrypted bytes as a stream; the GCM tag is verified before the last bytes are released; 404 when removed. */
     InputStream open(String patientId, String ref) {
         GridFSFile file = files.findOne(query(where("filename").is(ref)));
         if (file == null || file.getMetadata() == null || !patientId.equals(file.getMetadata().getString("patientId"))) {

@@ -1,6 +1,7 @@
 package com.healthmed.command.patient;
 
 import com.healthmed.schema.patient.PatientProfileUpdatedEvent;
+import com.healthmed.schema.patient.Residence;
 import com.healthmed.schema.patient.PatientRegisteredEvent;
 import com.healthmed.schema.patient.RegisterPatientCommand;
 import com.healthmed.schema.patient.UpdatePatientProfileCommand;
@@ -43,10 +44,10 @@ class Patient {
         var changed = new PatientProfileUpdatedEvent(patientId,
                 Objects.requireNonNullElse(command.name(), name),
                 Objects.requireNonNullElse(command.phone(), phone),
-                Objects.requireNonNullElse(command.city(), city),
-                Objects.requireNonNullElse(command.state(), state),
+                new Residence(Objects.requireNonNullElse(command.city(), city),
+                        Objects.requireNonNullElse(command.state(), state)),
                 command.location() != null ? command.location() : location);
-        if (changed.equals(new PatientProfileUpdatedEvent(patientId, name, phone, city, state, location))) {
+        if (changed.equals(new PatientProfileUpdatedEvent(patientId, name, phone, new Residence(city, state), location))) {
             return false;
         }
         apply(changed);
@@ -67,8 +68,8 @@ class Patient {
     void on(PatientProfileUpdatedEvent event) {
         name = event.name();
         phone = event.phone();
-        city = event.city();
-        state = event.state();
+        city = event.residence().city();
+        state = event.residence().state();
         location = event.location();
     }
 }

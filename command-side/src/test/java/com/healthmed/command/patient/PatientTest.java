@@ -1,6 +1,7 @@
 package com.healthmed.command.patient;
 
 import com.healthmed.schema.patient.PatientProfileUpdatedEvent;
+import com.healthmed.schema.patient.Residence;
 import com.healthmed.schema.patient.PatientRegisteredEvent;
 import com.healthmed.schema.patient.RegisterPatientCommand;
 import com.healthmed.schema.patient.UpdatePatientProfileCommand;
@@ -43,8 +44,8 @@ class PatientTest {
     void profileUpdateKeepsWhatWasNotGiven() {
         fixture.given(registered())
                 .when(new UpdatePatientProfileCommand(ID, null, "+5519988887777", "Campinas", null, null))
-                .expectEvents(new PatientProfileUpdatedEvent(ID, "Maria Silva", "+5519988887777", "Campinas",
-                        Uf.SP, SAO_PAULO));
+                .expectEvents(new PatientProfileUpdatedEvent(ID, "Maria Silva", "+5519988887777",
+                        new Residence("Campinas", Uf.SP), SAO_PAULO));
     }
 
     @Test
@@ -58,9 +59,10 @@ class PatientTest {
     @Test
     void laterUpdatesBuildOnEarlierOnes() {
         fixture.given(registered(),
-                        new PatientProfileUpdatedEvent(ID, "Maria Souza", "+5511999990000", "Santos", Uf.SP, null))
+                        new PatientProfileUpdatedEvent(ID, "Maria Souza", "+5511999990000",
+                                new Residence("Santos", Uf.SP), null))
                 .when(new UpdatePatientProfileCommand(ID, null, null, null, Uf.RJ, null))
-                .expectEvents(new PatientProfileUpdatedEvent(ID, "Maria Souza", "+5511999990000", "Santos",
-                        Uf.RJ, null));
+                .expectEvents(new PatientProfileUpdatedEvent(ID, "Maria Souza", "+5511999990000",
+                        new Residence("Santos", Uf.RJ), null));
     }
 }

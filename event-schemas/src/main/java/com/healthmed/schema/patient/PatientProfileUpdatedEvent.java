@@ -1,15 +1,20 @@
 package com.healthmed.schema.patient;
 
 import com.healthmed.schema.shared.GeoPoint;
-import com.healthmed.schema.shared.Uf;
 import org.axonframework.serialization.Revision;
 
-/** The patient's editable profile after a change: every component holds the new full value. */
-@Revision("1")
+/**
+ * The patient's editable profile after a change: every component holds the new full value.
+ *
+ * <p>Revision 2 groups where the patient lives ({@code residence}: city and state); revision 1 had {@code city}
+ * and {@code state} side by side at the top level. Stored revision-1 events are upcast on reading (the
+ * {@code event-processing} module's {@code PatientProfileUpdatedUpcaster}), so aggregates and projections only
+ * ever see this shape.
+ */
+@Revision("2")
 public record PatientProfileUpdatedEvent(String patientId,
                                          String name,
                                          String phone,
-                                         String city,
-                                         Uf state,
+                                         Residence residence,
                                          GeoPoint location) {
 }

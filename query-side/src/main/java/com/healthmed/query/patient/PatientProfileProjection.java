@@ -43,17 +43,25 @@ class PatientProfileProjection {
         emit(document);
     }
 
+    /**
+     * Read and written by {@code _id} only (the embedded store scans for any other query, DESIGN §10); the version
+     * check in between is safe because a processing group handles one patient's events one at a time, in order.
+     */
     @EventHandler
     void on(PatientProfileUpdatedEvent event, @SequenceNumber long sequence) {
-        var newer = query(where("_id").is(event.patientId()).and("version").lt(sequence));
+        var current = mongo.findById(event.patientId(), PatientProfileDocument.class);
+        if (current == null || current.version() >= sequence) {
+            return;
+        }
+        var byId = query(where("_id").is(event.patientId()));
         var change = new Update()
                 .set("name", event.name())
                 .set("phone", event.phone())
-                .set("city", event.city())
-                .set("state", event.state())
+                .set("city", event.residence().city())
+                .set("state", event.residence().state())
                 .set("location", event.location())
                 .set("version", sequence);
-        if (mongo.updateFirst(newer, change, PatientProfileDocument.class).getModifiedCount() > 0) {
+        if (mongo.updateFirst(byId, change, PatientProfileDocument.class).getModifiedCount() > 0) {
             emit(mongo.findById(event.patientId(), PatientProfileDocument.class));
         }
     }

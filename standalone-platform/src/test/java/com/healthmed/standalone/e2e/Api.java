@@ -117,6 +117,25 @@ public final class Api {
         return send(builder);
     }
 
+    /** The raw HTTP exchange, headers included (correlation ids, streamed NDJSON). */
+    public HttpResponse<String> exchange(String method, String path, String token, String jsonBody,
+                                         java.util.Map<String, String> headers) {
+        var builder = request(path, token).method(method, jsonBody == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        headers.forEach(builder::setHeader);
+        try {
+            return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Logs in through the gateway; fails the test if the login does not succeed. */
     public String login(String username, String password) {
         var response = post("/api/v1/auth/token", JSON.createObjectNode()

@@ -93,6 +93,10 @@ public final class TestPlatform implements BeforeAllCallback {
         }
     }
 
+    public static String apiUrl() {
+        return platform.apiUrl();
+    }
+
     public static Api api() {
         return new Api(platform.apiUrl());
     }
