@@ -9,7 +9,7 @@ FROM eclipse-temurin:21.0.8_9-jdk-noble AS build
 WORKDIR /workspace
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q -pl command-side,query-side,api-gateway -am package -DskipTests \
+    ./mvnw -B -q -pl command-side,query-side,api-gateway -am package -Dmaven.test.skip=true \
  && for module in command-side query-side api-gateway; do \
       java -Djarmode=tools -jar "$module"/target/"$module"-*-exec.jar \
         extract --layers --launcher --destination /layers/"$module"; \
