@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import static com.healthmed.standalone.deployment.DeploymentFiles.SERVICES;
 import static com.healthmed.standalone.deployment.DeploymentFiles.composeEnvironment;
@@ -62,11 +63,36 @@ class DeploymentConfigurationTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void kubernetesSetsEveryVariableEachServiceNeedsFromKeysThatExist() {
+        assertThat(problemsInKubernetes(DeploymentFiles::kubernetesObjects)).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aVariableMissingInKubernetesIsNamedWithItsManifest() {
+        Function<String, List<Map<String, Object>>> withoutKeycloakUrl = file -> {
+            var objects = kubernetesObjects(file);
+            if (file.equals("api-gateway.yaml")) {
+                for (var object : objects) {
+                    if ("Deployment".equals(object.get("kind"))) {
+                        var containers = (List<Map<String, Object>>) at(object, "spec", "template", "spec").get("containers");
+                        ((List<Map<String, Object>>) containers.getFirst().get("env"))
+                                .removeIf(v -> "KEYCLOAK_URL".equals(v.get("name")));
+                    }
+                }
+            }
+            return objects;
+        };
+
+        assertThat(problemsInKubernetes(withoutKeycloakUrl))
+                .containsExactly("deploy/k8s/api-gateway.yaml does not set KEYCLOAK_URL");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> problemsInKubernetes(Function<String, List<Map<String, Object>>> objects) {
         Map<String, Set<String>> keysBySource = new HashMap<>();
         for (String file : List.of("config.yaml", "secrets.yaml")) {
-            for (var object : kubernetesObjects(file)) {
+            for (var object : objects.apply(file)) {
                 Set<String> keys = new LinkedHashSet<>();
                 for (String field : List.of("data", "stringData")) {
                     keys.addAll(((Map<String, Object>) object.getOrDefault(field, Map.of())).keySet());
@@ -76,7 +102,7 @@ class DeploymentConfigurationTest {
         }
         List<String> problems = new ArrayList<>();
         for (String service : SERVICES) {
-            var deployment = kubernetesObjects(service + ".yaml").stream()
+            var deployment = objects.apply(service + ".yaml").stream()
                     .filter(o -> "Deployment".equals(o.get("kind"))).findFirst().orElseThrow();
             Set<String> set = kubernetesEnvironment(deployment, keysBySource);
             environmentReadBy(service).values().stream()
@@ -89,7 +115,7 @@ class DeploymentConfigurationTest {
                 }
             }
         }
-        assertThat(problems).isEmpty();
+        return problems;
     }
 
     @Test
