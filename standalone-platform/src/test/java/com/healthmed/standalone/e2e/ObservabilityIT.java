@@ -35,7 +35,7 @@ class ObservabilityIT {
     private final Api management = new Api(TestPlatform.managementUrl());
 
     @Test
-    void aBookingAndARefusalShowInThePrometheusScrape() {
+    void aBookingAndARefusalShowInThePrometheusScrape() throws java.io.IOException {
         var doctor = Scenario.verifiedDoctor(api);
         var patient = Scenario.patient(api);
         var other = Scenario.patient(api);
@@ -71,6 +71,8 @@ class ObservabilityIT {
             assertThat(series(after, "http_server_requests_seconds_bucket",
                     labels("uri", "/api/v1/appointments", "method", "POST"))).isNotEmpty();
         });
+        // the series the Grafana dashboard (deploy/grafana/dashboards/healthmed.json) queries, for reference
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "prometheus-scrape.txt"), scrape());
     }
 
     @Test
