@@ -59,6 +59,11 @@ public class ObservabilityConfiguration {
         ProcessingMetrics processingMetrics(ProjectionAdministration administration, MeterRegistry registry) {
             return new ProcessingMetrics(administration, registry, Clock.systemUTC());
         }
+
+        @Bean
+        AxonMeterFilter axonMeterFilter() {
+            return new AxonMeterFilter();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
