@@ -33,7 +33,8 @@ public record PlatformSettings(@DefaultValue("data") Path dataDir,
                         @DefaultValue("27018") int mongo,
                         @DefaultValue("19092") int kafka,
                         @DefaultValue("2525") int smtp,
-                        @DefaultValue("2143") int imap) {
+                        @DefaultValue("2143") int imap,
+                        @DefaultValue("8081") int management) {
     }
 
     public static PlatformSettings from(String... args) {
@@ -67,6 +68,11 @@ public record PlatformSettings(@DefaultValue("data") Path dataDir,
 
     public String apiUrl() {
         return "http://127.0.0.1:" + ports.api();
+    }
+
+    /** Health probes and metrics (loopback only, apart from the API). */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + ports.management();
     }
 
     private static Path builtKeycloakHome() {

@@ -89,6 +89,7 @@ public final class StandalonePlatform implements AutoCloseable {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("spring.config.name", "standalone");
         properties.put("server.port", ports.api());
+        properties.put("management.server.port", ports.management());
         properties.put("spring.datasource.url", postgres.jdbcUrl("healthmed"));
         properties.put("spring.datasource.username", postgres.user());
         properties.put("spring.data.mongodb.uri", mongo.uri("healthmed"));
@@ -146,6 +147,10 @@ public final class StandalonePlatform implements AutoCloseable {
 
     public String keycloakUrl() {
         return settings.keycloakUrl();
+    }
+
+    public String managementUrl() {
+        return settings.managementUrl();
     }
 
     @Override

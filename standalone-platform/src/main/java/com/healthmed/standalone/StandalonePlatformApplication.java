@@ -30,7 +30,7 @@ public final class StandalonePlatformApplication {
                 Health&Med is up (standalone mode). Press Ctrl-C to stop everything.
                   API              %1$s/api/v1
                   Swagger UI       %1$s/swagger-ui.html   (OpenAPI: %1$s/v3/api-docs)
-                  Health           %1$s/actuator/health
+                  Health, metrics  %9$s/actuator/health (/liveness, /readiness), %9$s/actuator/prometheus
                   Keycloak console %2$s/admin/   user %3$s, password %4$s (development default)
                   Platform admin   POST %1$s/api/v1/auth/token {"username":"%3$s","password":"%4$s"}
                   Mail             SMTP 127.0.0.1:%5$d; read with IMAP 127.0.0.1:%6$d (user = recipient address, any password)
@@ -39,6 +39,6 @@ public final class StandalonePlatformApplication {
                   Data             %7$s (delete it to start from scratch)
                 """.formatted(settings.apiUrl(), settings.keycloakUrl(), KeycloakServer.DEV_ADMIN_USER,
                 KeycloakServer.DEV_ADMIN_PASSWORD, ports.smtp(), ports.imap(), settings.dataDir().toAbsolutePath(),
-                ports.kafka());
+                ports.kafka(), settings.managementUrl());
     }
 }

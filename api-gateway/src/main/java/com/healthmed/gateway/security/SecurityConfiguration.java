@@ -8,6 +8,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.context.support.WebApplicationContextUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -50,7 +54,26 @@ class SecurityConfiguration {
     /** Token expiry is checked against real time unless a bean of this name says otherwise (tests). */
     static final String TOKEN_VALIDATION_CLOCK = "tokenValidationClock";
 
+    /**
+     * The management server (its own port: loopback in standalone mode, the container's management port in
+     * distributed mode) serves health probes and metrics to the platform's operators without tokens. It is told
+     * apart by the web server that received the request, not by path, so {@code /actuator/...} on the public port
+     * never gets this chain.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain management(HttpSecurity http) throws Exception {
+        RequestMatcher managementServer = request -> WebServerApplicationContext.hasServerNamespace(
+                WebApplicationContextUtils.getWebApplicationContext(request.getServletContext()), "management");
+        http.securityMatcher(managementServer)
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
         AuthenticationEntryPoint unauthorized = problemEntryPoint(json);
         AccessDeniedHandler forbidden = (request, response, denied) ->
@@ -64,6 +87,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/specialties", "/api/v1/schemas/*").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
                                 "/actuator/health/**", "/actuator/info", "/error").permitAll()
+                        // metrics and the rest of actuator only on the management port (above)
+                        .requestMatchers("/actuator/**").denyAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("admin")
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o

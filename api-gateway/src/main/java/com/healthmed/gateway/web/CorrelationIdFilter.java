@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
 public class CorrelationIdFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Correlation-Id";
+    public static final String MDC_KEY = "correlationId";
     private static final String ATTRIBUTE = CorrelationIdFilter.class.getName();
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -35,7 +37,13 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
         String correlationId = accepted(request.getHeader(HEADER));
         request.setAttribute(ATTRIBUTE, correlationId);
         response.setHeader(HEADER, correlationId);
-        chain.doFilter(request, response);
+        // in every log line written while serving the request (the handlers of its messages set it themselves)
+        MDC.put(MDC_KEY, correlationId);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove(MDC_KEY);
+        }
     }
 
     static String accepted(String given) {

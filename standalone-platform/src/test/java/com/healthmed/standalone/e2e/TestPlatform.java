@@ -33,6 +33,8 @@ public final class TestPlatform implements BeforeAllCallback {
 
     /** The platform's business clock (booking rules, agenda, teleconsultation window). */
     public static final ShiftableClock CLOCK = new ShiftableClock(Clock.systemUTC());
+    /** The spans the platform made (tracing is on; nothing is exported over the network in tests). */
+    public static final RecordedSpans SPANS = new RecordedSpans();
     /** The clock the gateway checks token expiry with, so tests can make a valid token expire. */
     public static final ShiftableClock TOKEN_CLOCK = new ShiftableClock(Clock.systemUTC());
 
@@ -55,15 +57,15 @@ public final class TestPlatform implements BeforeAllCallback {
         return PlatformSettings.from().withDataDir(dataDir).withPorts(freePorts());
     }
 
-    /** Eight distinct free loopback ports (all held open while choosing, so none is handed out twice). */
+    /** Nine distinct free loopback ports (all held open while choosing, so none is handed out twice). */
     static PlatformSettings.Ports freePorts() throws IOException {
         var sockets = new java.util.ArrayList<ServerSocket>();
         try {
-            for (int i = 0; i < 8; i++) {
+            for (int i = 0; i < 9; i++) {
                 sockets.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
             }
             int[] p = sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-            return new PlatformSettings.Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+            return new PlatformSettings.Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
         } finally {
             for (var socket : sockets) {
                 socket.close();
@@ -76,6 +78,7 @@ public final class TestPlatform implements BeforeAllCallback {
             var beans = (org.springframework.context.support.GenericApplicationContext) context;
             beans.registerBean("testClock", Clock.class, () -> CLOCK, definition -> definition.setPrimary(true));
             beans.registerBean("tokenValidationClock", Clock.class, () -> TOKEN_CLOCK);
+            beans.registerBean("recordedSpans", io.opentelemetry.sdk.trace.export.SpanExporter.class, () -> SPANS);
             FaultInjection.register(beans);
         };
     }
@@ -95,6 +98,11 @@ public final class TestPlatform implements BeforeAllCallback {
 
     public static String apiUrl() {
         return platform.apiUrl();
+    }
+
+    /** The management server: health probes and Prometheus metrics. */
+    public static String managementUrl() {
+        return platform.managementUrl();
     }
 
     public static Api api() {
