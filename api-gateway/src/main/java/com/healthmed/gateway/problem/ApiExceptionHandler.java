@@ -1,7 +1,5 @@
 package com.healthmed.gateway.problem;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.healthmed.gateway.identity.AccountConflictException;
 import com.healthmed.gateway.identity.AccountRejectedException;
 import com.healthmed.gateway.identity.AccountRole;
@@ -25,6 +23,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.util.Comparator;
 import java.util.List;
@@ -130,9 +133,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                                                   @NonNull HttpHeaders headers,
                                                                   @NonNull HttpStatusCode status,
                                                                   @NonNull WebRequest request) {
-        if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (ex.getCause() instanceof JacksonException mapping && isValueProblem(mapping) && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String message = mapping instanceof UnrecognizedPropertyException
                     ? "is not a known field" : "has the wrong type or an unknown value";
@@ -145,13 +148,23 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
+     * A value that does not fit its field, as opposed to a body that is not JSON. Jackson 3 reports a number too
+     * large for its field while reading (InputCoercionException), no longer as a binding error.
+     */
+    public static boolean isValueProblem(JacksonException e) {
+        return e instanceof DatabindException || e instanceof InputCoercionException;
+    }
+
+    /**
      * Errors Spring MVC answers itself (unknown path, wrong method, unsupported media type, ...) carry the
-     * type {@code about:blank}: give them a stable type of ours, by status.
+     * type {@code about:blank} (Spring Framework 7 leaves it unset, which means the same): give them a stable type
+     * of ours, by status.
      */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, @NonNull HttpHeaders headers,
                                                           @NonNull HttpStatusCode statusCode, @NonNull WebRequest request) {
-        if (body instanceof ProblemDetail problem && java.net.URI.create("about:blank").equals(problem.getType())) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || java.net.URI.create("about:blank").equals(problem.getType()))) {
             problem.setType(ProblemTypes.forStatus(statusCode.value()));
         }
         return super.createResponseEntity(body, headers, statusCode, request);
