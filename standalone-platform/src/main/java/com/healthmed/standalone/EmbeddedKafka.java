@@ -6,7 +6,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.Features;
+import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +76,7 @@ final class EmbeddedKafka implements AutoCloseable {
                         .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
                         .setControllerListenerName("CONTROLLER")
                         .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                        .setSupportedFeatures(Features.PRODUCTION_FEATURES)
+                        .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                         .run();
             }
             var server = new KafkaRaftServer(KafkaConfig.fromProps(config), Time.SYSTEM);

@@ -2,8 +2,8 @@ package com.healthmed.standalone;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.actuate.health.HealthEndpoint;
-import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -92,7 +92,7 @@ public final class StandalonePlatform implements AutoCloseable {
         properties.put("management.server.port", ports.management());
         properties.put("spring.datasource.url", postgres.jdbcUrl("healthmed"));
         properties.put("spring.datasource.username", postgres.user());
-        properties.put("spring.data.mongodb.uri", mongo.uri("healthmed"));
+        properties.put("spring.mongodb.uri", mongo.uri("healthmed"));
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("spring.mail.host", "127.0.0.1");
         properties.put("spring.mail.port", ports.smtp());

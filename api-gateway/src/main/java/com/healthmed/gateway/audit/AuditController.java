@@ -1,8 +1,6 @@
 package com.healthmed.gateway.audit;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.healthmed.gateway.problem.ProblemTypes;
 import com.healthmed.gateway.problem.Problems;
 import com.healthmed.gateway.security.CurrentUser;
@@ -16,6 +14,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.queryhandling.QueryGateway;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -53,10 +55,10 @@ class AuditController {
 
     private final QueryGateway queries;
     private final EventGateway events;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final Clock clock;
 
-    AuditController(QueryGateway queries, EventGateway events, ObjectMapper json) {
+    AuditController(QueryGateway queries, EventGateway events, JsonMapper json) {
         this.queries = queries;
         this.events = events;
         this.json = json;
@@ -113,10 +115,10 @@ class AuditController {
                         long limit, OutputStream out) throws IOException {
         long written = 0;
         Long position = after;
-        var writer = json.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
-        try (JsonGenerator lines = json.getFactory().createGenerator(out)) {
-            lines.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-            lines.setRootValueSeparator(null);
+        // one compact value per line; the lines are separated by hand, and the servlet stream stays open
+        var writer = json.writer().without(SerializationFeature.INDENT_OUTPUT)
+                .without(StreamWriteFeature.AUTO_CLOSE_TARGET).withRootValueSeparator((String) null);
+        try (JsonGenerator lines = writer.createGenerator(out)) {
             while (written < limit) {
                 int wanted = (int) Math.min(PAGE_EVENTS, limit - written);
                 AuditEventPage page = page(new FindAuditEventsQuery(aggregateId, aggregateType, type, from, to,

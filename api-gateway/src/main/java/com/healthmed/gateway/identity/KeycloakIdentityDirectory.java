@@ -1,6 +1,6 @@
 package com.healthmed.gateway.identity;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -132,7 +132,7 @@ class KeycloakIdentityDirectory implements IdentityDirectory {
             if (body != null) {
                 for (String field : List.of("errorMessage", "error_description", "error")) {
                     if (body.hasNonNull(field)) {
-                        return body.get(field).asText();
+                        return body.get(field).asString();
                     }
                 }
             }

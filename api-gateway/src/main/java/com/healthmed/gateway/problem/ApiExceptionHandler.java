@@ -1,7 +1,5 @@
 package com.healthmed.gateway.problem;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.healthmed.gateway.identity.AccountConflictException;
 import com.healthmed.gateway.identity.AccountRejectedException;
 import com.healthmed.gateway.identity.AccountRole;
@@ -18,13 +16,16 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.lang.NonNull;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.util.Comparator;
 import java.util.List;
@@ -41,10 +42,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(@NonNull MethodArgumentNotValidException ex,
-                                                                  @NonNull HttpHeaders headers,
-                                                                  @NonNull HttpStatusCode status,
-                                                                  @NonNull WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers,
+                                                                  HttpStatusCode status,
+                                                                  WebRequest request) {
         List<FieldProblem> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(e -> new FieldProblem(e.getField(), message(e)))
                 .sorted(Comparator.comparing(FieldProblem::field))
@@ -75,8 +76,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(
-            @NonNull org.springframework.web.method.annotation.HandlerMethodValidationException ex,
-            @NonNull HttpHeaders headers, @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+            org.springframework.web.method.annotation.HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // a @Valid body names its own fields (doctorId, start, ...); a parameter (page, size, ...) its name
         List<FieldProblem> errors = ex.getParameterValidationResults().stream()
                 .flatMap(result -> result instanceof org.springframework.validation.method.ParameterErrors body
@@ -91,8 +92,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @Override
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
-            @NonNull org.springframework.web.multipart.MaxUploadSizeExceededException ex, @NonNull HttpHeaders headers,
-            @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+            org.springframework.web.multipart.MaxUploadSizeExceededException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
         var problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
                 "The document is larger than the maximum size allowed.");
         problem.setType(ProblemTypes.of("document-too-large"));
@@ -102,37 +103,37 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestPart(
-            @NonNull org.springframework.web.multipart.support.MissingServletRequestPartException ex,
-            @NonNull HttpHeaders headers, @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+            org.springframework.web.multipart.support.MissingServletRequestPartException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return ResponseEntity.badRequest().body(validationProblem(
                 List.of(new FieldProblem(ex.getRequestPartName(), "is required"))));
     }
 
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(
-            @NonNull org.springframework.web.bind.MissingServletRequestParameterException ex,
-            @NonNull HttpHeaders headers, @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+            org.springframework.web.bind.MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return ResponseEntity.badRequest().body(validationProblem(
                 List.of(new FieldProblem(ex.getParameterName(), "is required"))));
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(@NonNull org.springframework.beans.TypeMismatchException ex,
-                                                        @NonNull HttpHeaders headers, @NonNull HttpStatusCode status,
-                                                        @NonNull WebRequest request) {
+    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
+                                                        HttpHeaders headers, HttpStatusCode status,
+                                                        WebRequest request) {
         String field = ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
         return ResponseEntity.badRequest().body(validationProblem(
                 List.of(new FieldProblem(field, "has the wrong type or an unknown value"))));
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(@NonNull HttpMessageNotReadableException ex,
-                                                                  @NonNull HttpHeaders headers,
-                                                                  @NonNull HttpStatusCode status,
-                                                                  @NonNull WebRequest request) {
-        if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers,
+                                                                  HttpStatusCode status,
+                                                                  WebRequest request) {
+        if (ex.getCause() instanceof JacksonException mapping && isValueProblem(mapping) && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String message = mapping instanceof UnrecognizedPropertyException
                     ? "is not a known field" : "has the wrong type or an unknown value";
@@ -145,13 +146,23 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
+     * A value that does not fit its field, as opposed to a body that is not JSON. Jackson 3 reports a number too
+     * large for its field while reading (InputCoercionException), no longer as a binding error.
+     */
+    public static boolean isValueProblem(JacksonException e) {
+        return e instanceof DatabindException || e instanceof InputCoercionException;
+    }
+
+    /**
      * Errors Spring MVC answers itself (unknown path, wrong method, unsupported media type, ...) carry the
-     * type {@code about:blank}: give them a stable type of ours, by status.
+     * type {@code about:blank} (Spring Framework 7 leaves it unset, which means the same): give them a stable type
+     * of ours, by status.
      */
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, @NonNull HttpHeaders headers,
-                                                          @NonNull HttpStatusCode statusCode, @NonNull WebRequest request) {
-        if (body instanceof ProblemDetail problem && java.net.URI.create("about:blank").equals(problem.getType())) {
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers,
+                                                          HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || java.net.URI.create("about:blank").equals(problem.getType()))) {
             problem.setType(ProblemTypes.forStatus(statusCode.value()));
         }
         return super.createResponseEntity(body, headers, statusCode, request);

@@ -1,6 +1,6 @@
 package com.healthmed.gateway.profile;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import com.healthmed.gateway.web.RequestBinder;
 import com.healthmed.schema.doctor.ChangeConsultationPriceCommand;
 import com.healthmed.schema.doctor.DoctorProfileResponse;

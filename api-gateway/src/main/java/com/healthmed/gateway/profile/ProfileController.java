@@ -53,7 +53,7 @@ class ProfileController {
 
     @Operation(summary = "Change my profile (patients and doctors); only the fields sent are changed")
     @PatchMapping(consumes = {"application/json", "application/merge-patch+json"})
-    Object update(@AuthenticationPrincipal Jwt token, @RequestBody com.fasterxml.jackson.databind.JsonNode body) {
+    Object update(@AuthenticationPrincipal Jwt token, @RequestBody tools.jackson.databind.JsonNode body) {
         var user = CurrentUser.of(token);
         if (user.is("patient")) {
             PatientProfileResponse updated = changes.patient(user.id(), body);

@@ -1,6 +1,6 @@
 package com.healthmed.gateway.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import com.healthmed.gateway.identity.IdentityProperties;
 import com.healthmed.gateway.problem.ProblemTypes;
 import jakarta.servlet.http.HttpServletResponse;
@@ -74,7 +74,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
         AuthenticationEntryPoint unauthorized = problemEntryPoint(json);
         AccessDeniedHandler forbidden = (request, response, denied) ->
                 write(json, response, HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
@@ -126,7 +126,7 @@ class SecurityConfiguration {
     }
 
     /** 401 with the standard {@code WWW-Authenticate: Bearer ...} header and a problem body. */
-    private static AuthenticationEntryPoint problemEntryPoint(ObjectMapper json) {
+    private static AuthenticationEntryPoint problemEntryPoint(JsonMapper json) {
         var bearer = new BearerTokenAuthenticationEntryPoint();
         return (request, response, failure) -> {
             bearer.commence(request, response, failure);
@@ -136,7 +136,7 @@ class SecurityConfiguration {
         };
     }
 
-    private static void write(ObjectMapper json, HttpServletResponse response, HttpStatus status,
+    private static void write(JsonMapper json, HttpServletResponse response, HttpStatus status,
                               java.net.URI type, String title, String detail) throws IOException {
         var problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);

@@ -1,6 +1,6 @@
 package com.healthmed.gateway.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import com.healthmed.gateway.problem.ProblemTypes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -38,9 +38,9 @@ public class JsonBodySizeLimit extends OncePerRequestFilter {
 
     public static final DataSize MAX_BODY = DataSize.ofKilobytes(64);
 
-    private final ObjectMapper json;
+    private final JsonMapper json;
 
-    JsonBodySizeLimit(ObjectMapper json) {
+    JsonBodySizeLimit(JsonMapper json) {
         this.json = json;
     }
 

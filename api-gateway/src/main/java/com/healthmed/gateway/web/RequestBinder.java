@@ -1,12 +1,13 @@
 package com.healthmed.gateway.web;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.healthmed.gateway.problem.ApiExceptionHandler;
 import com.healthmed.gateway.problem.ApiExceptionHandler.FieldProblem;
 import jakarta.validation.Validator;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Comparator;
 import java.util.List;
@@ -19,10 +20,10 @@ import java.util.stream.Collectors;
 @Component
 public class RequestBinder {
 
-    private final ObjectMapper strict;
+    private final JsonMapper strict;
     private final Validator validator;
 
-    RequestBinder(ObjectMapper json, Validator validator) {
+    RequestBinder(JsonMapper json, Validator validator) {
         this.strict = StrictJsonConfiguration.strict(json);
         this.validator = validator;
     }
@@ -34,15 +35,16 @@ public class RequestBinder {
         T value;
         try {
             value = strict.treeToValue(body, type);
-        } catch (JsonMappingException e) {
+        } catch (JacksonException e) {
+            if (!ApiExceptionHandler.isValueProblem(e)) {
+                throw new InvalidRequestException(List.of(new FieldProblem("body", "is not valid JSON")));
+            }
             String field = e.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String message = e instanceof UnrecognizedPropertyException
                     ? "is not a known field" : "has the wrong type or an unknown value";
             throw new InvalidRequestException(List.of(new FieldProblem(field.isEmpty() ? "body" : field, message)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidRequestException(List.of(new FieldProblem("body", "is not valid JSON")));
         }
         var violations = validator.validate(value);
         if (!violations.isEmpty()) {

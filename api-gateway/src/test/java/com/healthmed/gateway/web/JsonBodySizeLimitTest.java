@@ -1,6 +1,6 @@
 package com.healthmed.gateway.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JsonBodySizeLimitTest {
 
-    private final JsonBodySizeLimit filter = new JsonBodySizeLimit(new ObjectMapper());
+    private final JsonBodySizeLimit filter = new JsonBodySizeLimit(JsonMapper.builder().build());
 
     @Test
     void aDeclaredLengthOverTheLimitIsRefusedUnread() throws Exception {

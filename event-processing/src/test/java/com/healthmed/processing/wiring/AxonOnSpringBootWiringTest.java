@@ -1,0 +1,74 @@
+package com.healthmed.processing.wiring;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a service gets from Axon's Spring Boot auto-configuration with every auto-configuration on this classpath,
+ * as in production: Axon's JDBC and transaction auto-configurations only see a DataSource and a transaction
+ * manager if they run after Spring Boot's, which Spring Boot 4's module split no longer guarantees by itself.
+ * Without that, Axon silently falls back to an in-memory token store and no transactions.
+ */
+class AxonOnSpringBootWiringTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class Service {
+    }
+
+    // a database of its own per context: the dead-letter schema is created at each start
+    private final ApplicationContextRunner service = new ApplicationContextRunner()
+            .withUserConfiguration(Service.class)
+            .withPropertyValues(
+                    "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
+                    "axon.axonserver.enabled=false",
+                    "axon.serializer.general=jackson",
+                    "axon.serializer.events=jackson",
+                    "axon.serializer.messages=jackson",
+                    "axoniq.update-checker.disabled=true");
+
+    @Test
+    void axonStoresInTheDatabaseWithinSpringTransactions() {
+        service.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
+            assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
+            assertThat(context.getBean(EventStorageEngine.class)).isInstanceOf(JdbcEventStorageEngine.class);
+        });
+    }
+
+    @Test
+    void storedEventsKeepTheirJsonForm() {
+        service.run(context -> {
+            assertThat(context.getBean("defaultAxonObjectMapper")).isInstanceOf(ObjectMapper.class);
+            Serializer events = context.getBean("eventSerializer", Serializer.class);
+            assertThat(events).isInstanceOf(JacksonSerializer.class);
+            String json = events.serialize(new Stamp(Instant.parse("2026-11-23T10:15:30Z")), String.class).getData();
+            // ISO-8601 as before Spring Boot 4, not a number of seconds
+            assertThat(json).isEqualTo("{\"at\":\"2026-11-23T10:15:30Z\"}");
+            // fields an older reader does not know are ignored, as they were
+            assertThat(((JacksonSerializer) events).getObjectMapper()
+                    .readValue("{\"at\":\"2026-11-23T10:15:30Z\",\"added\":1}", Stamp.class))
+                    .isEqualTo(new Stamp(Instant.parse("2026-11-23T10:15:30Z")));
+        });
+    }
+
+    record Stamp(Instant at) {
+    }
+}
