@@ -31,8 +31,8 @@ import java.time.Clock;
 @AutoConfiguration(after = ReplayConfiguration.class,
         before = {org.axonframework.springboot.autoconfig.OpenTelemetryAutoConfiguration.class,
                 org.axonframework.springboot.autoconfig.AxonTracingAutoConfiguration.class},
-        afterName = {"org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration",
-                "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration"})
+        afterName = {"org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
+                "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
 public class ObservabilityConfiguration {
 
     @Bean
@@ -55,7 +55,7 @@ public class ObservabilityConfiguration {
     static class Metrics {
 
         @Bean
-        @ConditionalOnBean(ProjectionAdministration.class)
+        @ConditionalOnBean({ProjectionAdministration.class, MeterRegistry.class})
         ProcessingMetrics processingMetrics(ProjectionAdministration administration, MeterRegistry registry) {
             return new ProcessingMetrics(administration, registry, Clock.systemUTC());
         }
