@@ -78,6 +78,9 @@ public class NodeRegistry implements SmartLifecycle {
 
     @Override
     public void stop() {
+        if (heartbeats == null) {
+            return;
+        }
         heartbeats.shutdownNow();
         heartbeats = null;
         try {
