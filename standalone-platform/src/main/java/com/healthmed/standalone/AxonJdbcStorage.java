@@ -1,5 +1,6 @@
 package com.healthmed.standalone;
 
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
@@ -26,6 +27,30 @@ import java.sql.SQLException;
  */
 @Configuration(proxyBeanMethods = false)
 class AxonJdbcStorage {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /**
+     * An append that lost a race to another node (the unique aggregate id and sequence number) must surface as
+     * Axon's {@code ConcurrencyException}, which the gateway retries on fresh state. Axon's default resolver for the
+     * JDBC engine only recognises JPA's exception, so PostgreSQL's unique violation (SQLState 23505, also inside a
+     * batch's next exceptions) would reach the client as a 500.
+     */
+    @Bean
+    PersistenceExceptionResolver uniqueViolationIsConflict() {
+        return AxonJdbcStorage::isUniqueViolation;
+    }
+
+    static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (SQLException e = t instanceof SQLException sql ? sql : null; e != null; e = e.getNextException()) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
     @Bean
     SagaSqlSchema sagaSqlSchema() {

@@ -46,6 +46,22 @@ public record PlatformSettings(@DefaultValue("data") Path dataDir,
         return settings.keycloakHome() != null ? settings : settings.withKeycloakHome(builtKeycloakHome());
     }
 
+    /** {@code healthmed.standalone.join}: the data folder (or endpoints file) of a running platform to join, if any. */
+    public static java.util.Optional<Path> joinTarget(String... args) {
+        return java.util.Optional.ofNullable(environment(args).getProperty("healthmed.standalone.join")).map(Path::of);
+    }
+
+    /** Whether the API port was chosen explicitly (a joining node otherwise takes the first free one from 8081). */
+    public static boolean apiPortGiven(String... args) {
+        return environment(args).containsProperty("healthmed.standalone.ports.api");
+    }
+
+    private static StandardEnvironment environment(String... args) {
+        var environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
+        return environment;
+    }
+
     public PlatformSettings withKeycloakHome(Path home) {
         return new PlatformSettings(dataDir, ports, home, externalKeycloak);
     }

@@ -33,6 +33,10 @@ public final class StandalonePlatform implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ConcurrentLinkedDeque<>();
     private volatile ConfigurableApplicationContext context;
     private volatile EmbeddedMail mail;
+    /** The data folder whose endpoints file announces this (first) node, while it runs. */
+    private volatile Path joinable;
+    /** What a joined node is connected to (null on the first node). */
+    private volatile PlatformEndpoints joined;
 
     private StandalonePlatform(PlatformSettings settings) {
         this.settings = settings;
@@ -86,28 +90,60 @@ public final class StandalonePlatform implements AutoCloseable {
         var kafka = track(EmbeddedKafka.start(data.resolve("kafka"), ports.kafka()));
         mail = track(EmbeddedMail.start(ports.smtp(), ports.imap()));
 
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("spring.config.name", "standalone");
-        properties.put("server.port", ports.api());
-        properties.put("management.server.port", ports.management());
-        properties.put("spring.datasource.url", postgres.jdbcUrl("healthmed"));
-        properties.put("spring.datasource.username", postgres.user());
-        properties.put("spring.mongodb.uri", mongo.uri("healthmed"));
-        properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-        properties.put("spring.mail.host", "127.0.0.1");
-        properties.put("spring.mail.port", ports.smtp());
-        properties.put("healthmed.identity.base-url", settings.keycloakUrl());
-        // Spring starts while Keycloak boots; token keys are fetched on the first authenticated request
-        var context = new SpringApplicationBuilder(StandaloneApplication.class)
-                .properties(properties)
-                .initializers(initializers)
-                .registerShutdownHook(false)
-                .run(springArgs);
-        this.context = context;
+        var endpoints = new PlatformEndpoints(postgres.jdbcUrl("healthmed"), postgres.user(), mongo.uri("healthmed"),
+                kafka.bootstrapServers(), ports.smtp(), ports.imap(), settings.keycloakUrl(), settings.apiUrl());
+        startContext(endpoints, springArgs, initializers);
         if (keycloak != null) {
             keycloak.awaitReady(KEYCLOAK_START);
         }
         awaitHealthy();
+        endpoints.write(data);
+        joinable = data;
+    }
+
+    /**
+     * Another node of a running platform: the same three services on this settings' API port, on the first node's
+     * PostgreSQL, read store, Kafka, SMTP and Keycloak (nothing embedded is started). Its event processors share
+     * the segments with the other nodes.
+     */
+    @SafeVarargs
+    public static StandalonePlatform join(PlatformSettings settings, PlatformEndpoints endpoints, String[] springArgs,
+                                          ApplicationContextInitializer<ConfigurableApplicationContext>... initializers)
+            throws Exception {
+        var node = new StandalonePlatform(settings);
+        node.joined = endpoints;
+        try {
+            node.startContext(endpoints, springArgs, initializers);
+            node.awaitHealthy();
+        } catch (Exception | Error e) {
+            node.close();
+            throw e;
+        }
+        return node;
+    }
+
+    @SafeVarargs
+    private void startContext(PlatformEndpoints endpoints, String[] springArgs,
+                              ApplicationContextInitializer<ConfigurableApplicationContext>... initializers) {
+        var ports = settings.ports();
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.config.name", "standalone");
+        properties.put("server.port", ports.api());
+        properties.put("management.server.port", ports.management());
+        properties.put("healthmed.node.id", "127.0.0.1:" + ports.api());
+        properties.put("spring.datasource.url", endpoints.eventStoreJdbcUrl());
+        properties.put("spring.datasource.username", endpoints.eventStoreUser());
+        properties.put("spring.mongodb.uri", endpoints.readStoreUri());
+        properties.put("spring.kafka.bootstrap-servers", endpoints.kafkaBootstrap());
+        properties.put("spring.mail.host", "127.0.0.1");
+        properties.put("spring.mail.port", endpoints.smtpPort());
+        properties.put("healthmed.identity.base-url", endpoints.keycloakUrl());
+        // Spring starts while Keycloak boots; token keys are fetched on the first authenticated request
+        this.context = new SpringApplicationBuilder(StandaloneApplication.class)
+                .properties(properties)
+                .initializers(initializers)
+                .registerShutdownHook(false)
+                .run(springArgs);
     }
 
     private <T extends AutoCloseable> T track(T resource) {
@@ -138,7 +174,15 @@ public final class StandalonePlatform implements AutoCloseable {
 
     /** What the embedded SMTP server received (for tests and for looking at mails without an IMAP client). */
     public List<MimeMessage> receivedMail() {
+        if (mail == null) {
+            throw new IllegalStateException("a joined node runs no SMTP server: ask the first node");
+        }
         return List.of(mail.server().getReceivedMessages());
+    }
+
+    /** The infrastructure a joined node uses (empty on the first node, which runs it). */
+    public java.util.Optional<PlatformEndpoints> joined() {
+        return java.util.Optional.ofNullable(joined);
     }
 
     public String apiUrl() {
@@ -155,6 +199,11 @@ public final class StandalonePlatform implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (joinable != null) {
+            // first: no node may join a platform that is going away
+            PlatformEndpoints.remove(joinable);
+            joinable = null;
+        }
         if (context != null) {
             context.close();
             context = null;

@@ -77,7 +77,9 @@ class ProfileChanges {
             if (changes == 0 && before != null && before.isPresent()) {
                 return before.get();
             }
-            R after = subscription.updates().take(Math.max(changes, 1)).last().block(READ_MODEL_WAIT);
+            // a profile not projected yet (just registered) first gets the registration's own update
+            boolean unseen = before == null || before.isEmpty();
+            R after = subscription.updates().take(Math.max(changes, 1) + (unseen ? 1 : 0)).last().block(READ_MODEL_WAIT);
             return after;
         } catch (IllegalStateException timedOut) {
             // the read model is slow: answer with what it has now rather than fail a change that was made

@@ -7,6 +7,7 @@ import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,9 @@ import java.util.function.Supplier;
  * Read your own writes: the read side is updated asynchronously, so a client that reads the resource named in a
  * 201 right away could get a 404. The gateway subscribes to the resource's query before it sends the command,
  * then answers only once the read model shows the write (or after a bounded wait, with what the command
- * returned: the write was made and is never undone because the read side is slow).
+ * returned: the write was made and is never undone because the read side is slow). Updates are emitted by the node
+ * whose projection handled the event; when several standalone nodes share the work that may be another node, so
+ * the query is also asked again every {@code healthmed.gateway.read-your-writes-poll} (100 ms) while waiting.
  */
 @Component
 public class ReadYourWrites {
@@ -29,10 +32,13 @@ public class ReadYourWrites {
 
     private final QueryGateway queries;
     private final Duration wait;
+    private final Duration poll;
 
-    ReadYourWrites(QueryGateway queries, @Value("${healthmed.gateway.read-your-writes-wait:5s}") Duration wait) {
+    ReadYourWrites(QueryGateway queries, @Value("${healthmed.gateway.read-your-writes-wait:5s}") Duration wait,
+                   @Value("${healthmed.gateway.read-your-writes-poll:100ms}") Duration poll) {
         this.queries = queries;
         this.wait = wait;
+        this.poll = poll;
     }
 
     /** The outcome of a write, and the read model's view of it once visible (empty if it lagged too long). */
@@ -41,15 +47,17 @@ public class ReadYourWrites {
 
     /** For a query answered with one optional resource, updated with that resource. */
     public <T, R> Written<T, R> one(Object query, Class<R> type, Supplier<T> command, Predicate<R> visible) {
-        return await(queries.subscriptionQuery(query, ResponseTypes.optionalInstanceOf(type),
-                ResponseTypes.instanceOf(type)), Function.identity(), command, visible);
+        ResponseType<Optional<R>> initialType = ResponseTypes.optionalInstanceOf(type);
+        return await(queries.subscriptionQuery(query, initialType, ResponseTypes.instanceOf(type)), Function.identity(),
+                polled(query, initialType, Function.identity()), command, visible);
     }
 
     /** For a query answered with a list, updated with the whole new list. */
     public <T, E> Written<T, List<E>> list(Object query, Class<E> type, Supplier<T> command,
                                            Predicate<List<E>> visible) {
         ResponseType<List<E>> lists = ResponseTypes.multipleInstancesOf(type);
-        return await(queries.subscriptionQuery(query, lists, lists), Optional::ofNullable, command, visible);
+        return await(queries.subscriptionQuery(query, lists, lists), Optional::ofNullable,
+                polled(query, lists, Optional::ofNullable), command, visible);
     }
 
     /**
@@ -68,14 +76,25 @@ public class ReadYourWrites {
         }
     }
 
+    /** The query asked again every {@link #poll} (nothing if polling is off). */
+    private <I, U> Flux<U> polled(Object query, ResponseType<I> type, Function<I, Optional<U>> read) {
+        if (poll.isZero() || poll.isNegative()) {
+            return Flux.empty();
+        }
+        return Flux.interval(poll)
+                .concatMap(tick -> Mono.fromFuture(() -> queries.query(query, type)))
+                .flatMap(answer -> Flux.fromStream(read.apply(answer).stream()));
+    }
+
     private <I, U, T> Written<T, U> await(SubscriptionQueryResult<I, U> subscription, Function<I, Optional<U>> initial,
-                                          Supplier<T> command, Predicate<U> visible) {
+                                          Flux<U> polled, Supplier<T> command, Predicate<U> visible) {
         try {
             T outcome = command.get();
             Optional<U> read;
             try {
-                read = Flux.concat(subscription.initialResult().flatMapMany(i -> Flux.fromStream(initial.apply(i).stream())),
-                                subscription.updates())
+                read = Flux.merge(Flux.concat(subscription.initialResult()
+                                        .flatMapMany(i -> Flux.fromStream(initial.apply(i).stream())),
+                                subscription.updates()), polled)
                         .filter(visible)
                         .next()
                         .blockOptional(wait);

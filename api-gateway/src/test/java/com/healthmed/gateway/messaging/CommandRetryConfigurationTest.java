@@ -39,6 +39,23 @@ class CommandRetryConfigurationTest {
         assertThat(attempts).hasValue(3);
     }
 
+    /** As the JDBC event store reports it: the conflict wraps the database's unique-key error. */
+    @Test
+    void aConflictCausedByTheDatabasesUniqueKeyIsRetried() {
+        bus.subscribe(Book.class.getName(), command -> {
+            if (attempts.incrementAndGet() <= 2) {
+                throw new ConcurrencyException("sequence 7 was already inserted",
+                        new java.sql.SQLException("duplicate key value violates unique constraint", "23505"));
+            }
+            return "booked";
+        });
+
+        Object answer = gateway.sendAndWait(new Book("a"));
+
+        assertThat(answer).isEqualTo("booked");
+        assertThat(attempts).hasValue(3);
+    }
+
     @Test
     void aBusinessRefusalIsFinal() {
         bus.subscribe(Book.class.getName(), command -> {

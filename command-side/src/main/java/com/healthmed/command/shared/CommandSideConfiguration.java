@@ -2,8 +2,6 @@ package com.healthmed.command.shared;
 
 import com.healthmed.command.scheduling.SchedulingPolicy;
 import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -42,11 +40,5 @@ public class CommandSideConfiguration {
     @Bean
     SnapshotTriggerDefinition scheduleSnapshotTrigger(Snapshotter snapshotter) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
-    }
-
-    /** Keeps hot schedules in memory between commands (safe: one JVM, or Axon Server's consistent routing). */
-    @Bean
-    Cache scheduleCache() {
-        return new WeakReferenceCache();
     }
 }

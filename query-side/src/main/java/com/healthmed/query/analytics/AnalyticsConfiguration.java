@@ -4,10 +4,6 @@ import com.healthmed.schema.integration.IntegrationTopic;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.async.SequencingPolicy;
-import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,9 +13,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 
-import java.lang.reflect.Method;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Kafka producer and topics of the analysts' stream, and the publisher's sequencing: events are ordered per
@@ -56,45 +50,5 @@ class AnalyticsConfiguration {
     @Bean
     PatientPseudonyms patientPseudonyms(AnalyticsProperties properties) {
         return new PatientPseudonyms(properties.pseudonymKey());
-    }
-
-    @Bean
-    ConfigurerModule analyticsSequencedPerDoctor() {
-        return configurer -> configurer.eventProcessing()
-                .registerSequencingPolicy(AnalyticsPublisher.GROUP, c -> new PerDoctor());
-    }
-
-    /** The payload's {@code doctorId()} when it has one (every event the publisher handles), else its aggregate. */
-    static final class PerDoctor implements SequencingPolicy<EventMessage<?>> {
-
-        private static final ClassValue<Optional<Method>> DOCTOR_ID = new ClassValue<>() {
-            @Override
-            protected Optional<Method> computeValue(Class<?> type) {
-                try {
-                    return type.isRecord() ? Optional.of(type.getMethod("doctorId")) : Optional.empty();
-                } catch (NoSuchMethodException e) {
-                    return Optional.empty();
-                }
-            }
-        };
-
-        private final SequentialPerAggregatePolicy perAggregate = SequentialPerAggregatePolicy.instance();
-
-        @Override
-        public Object getSequenceIdentifierFor(EventMessage<?> event) {
-            Object payload = event.getPayload();
-            Optional<Method> doctorId = DOCTOR_ID.get(payload.getClass());
-            if (doctorId.isPresent()) {
-                try {
-                    Object id = doctorId.get().invoke(payload);
-                    if (id != null) {
-                        return id;
-                    }
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return perAggregate.getSequenceIdentifierFor(event);
-        }
     }
 }

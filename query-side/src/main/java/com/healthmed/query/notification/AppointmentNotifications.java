@@ -12,6 +12,7 @@ import com.healthmed.schema.patient.PatientProfileResponse;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.mail.SimpleMailMessage;
@@ -27,7 +28,8 @@ import java.util.Locale;
  * E-mails about appointments: the doctor on a new request (with links to answer it), the patient on
  * confirmation, refusal and cancellation. A failed send is retried by the event processor (this group
  * propagates errors, see {@link NotificationConfiguration}); it runs apart from booking, so it never
- * delays or undoes one. Replays send nothing.
+ * delays or undoes one. Replays send nothing, and an event handled twice (a segment moved between nodes) is
+ * e-mailed once ({@link SentNotifications}).
  */
 @Component
 @ProcessingGroup(AppointmentNotifications.GROUP)
@@ -41,20 +43,23 @@ class AppointmentNotifications {
     private final JavaMailSender mail;
     private final QueryGateway queries;
     private final NotificationProperties properties;
+    private final SentNotifications sent;
 
-    AppointmentNotifications(JavaMailSender mail, QueryGateway queries, NotificationProperties properties) {
+    AppointmentNotifications(JavaMailSender mail, QueryGateway queries, NotificationProperties properties,
+                             SentNotifications sent) {
+        this.sent = sent;
         this.mail = mail;
         this.queries = queries;
         this.properties = properties;
     }
 
     @EventHandler
-    void on(AppointmentRequestedEvent event) {
+    void on(AppointmentRequestedEvent event, @MessageIdentifier String eventId) {
         var doctor = doctor(event.doctorId());
         var patient = patient(event.patientId());
         ZoneId zone = ZoneId.of(doctor.timeZone());
         String answer = properties.appUrl() + "/doctor/appointments/" + event.appointmentId();
-        send(doctor.email(), "Nova solicitação de consulta: " + patient.name() + " em " + day(event.start(), zone),
+        send(eventId, doctor.email(), "Nova solicitação de consulta: " + patient.name() + " em " + day(event.start(), zone),
                 """
                 Olá, %s.
 
@@ -72,28 +77,29 @@ class AppointmentNotifications {
     }
 
     @EventHandler
-    void on(AppointmentAcceptedEvent event) {
-        notifyPatient(event.appointmentId(), event.doctorId(), event.patientId(), "Consulta confirmada",
+    void on(AppointmentAcceptedEvent event, @MessageIdentifier String eventId) {
+        notifyPatient(eventId, event.appointmentId(), event.doctorId(), event.patientId(), "Consulta confirmada",
                 "confirmou a sua consulta.");
     }
 
     @EventHandler
-    void on(AppointmentRefusedEvent event) {
-        notifyPatient(event.appointmentId(), event.doctorId(), event.patientId(), "Consulta recusada",
+    void on(AppointmentRefusedEvent event, @MessageIdentifier String eventId) {
+        notifyPatient(eventId, event.appointmentId(), event.doctorId(), event.patientId(), "Consulta recusada",
                 "não poderá atender a sua solicitação" + (event.reason() == null ? "." : ": " + event.reason()));
     }
 
     @EventHandler
-    void on(AppointmentCancelledEvent event) {
+    void on(AppointmentCancelledEvent event, @MessageIdentifier String eventId) {
         String who = event.cancelledBy() == Participant.PATIENT ? "Você cancelou" : "O médico cancelou";
-        notifyPatient(event.appointmentId(), event.doctorId(), event.patientId(), "Consulta cancelada",
+        notifyPatient(eventId, event.appointmentId(), event.doctorId(), event.patientId(), "Consulta cancelada",
                 "— " + who + " a consulta." + (event.justification() == null ? "" : " Justificativa: " + event.justification()));
     }
 
-    private void notifyPatient(String appointmentId, String doctorId, String patientId, String subject, String what) {
+    private void notifyPatient(String eventId, String appointmentId, String doctorId, String patientId, String subject,
+                               String what) {
         var doctor = doctor(doctorId);
         var patient = patient(patientId);
-        send(patient.email(), subject + " com " + doctor.name(), """
+        send(eventId, patient.email(), subject + " com " + doctor.name(), """
                 Olá, %s.
 
                 %s %s
@@ -101,13 +107,21 @@ class AppointmentNotifications {
                 """.formatted(patient.name(), doctor.name(), what, properties.appUrl(), appointmentId));
     }
 
-    private void send(String to, String subject, String text) {
+    private void send(String eventId, String to, String subject, String text) {
+        if (!sent.claim(eventId)) {
+            return;
+        }
         var message = new SimpleMailMessage();
         message.setFrom(properties.from());
         message.setTo(to);
         message.setSubject(subject);
         message.setText(text);
-        mail.send(message);
+        try {
+            mail.send(message);
+        } catch (RuntimeException e) {
+            sent.release(eventId); // not sent: the retry (dead-letter queue) must be able to send it
+            throw e;
+        }
     }
 
     private DoctorProfileResponse doctor(String id) {

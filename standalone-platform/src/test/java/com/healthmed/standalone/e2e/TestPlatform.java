@@ -1,5 +1,6 @@
 package com.healthmed.standalone.e2e;
 
+import com.healthmed.standalone.PlatformEndpoints;
 import com.healthmed.standalone.PlatformSettings;
 import com.healthmed.standalone.StandalonePlatform;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -94,6 +95,30 @@ public final class TestPlatform implements BeforeAllCallback {
             platform.close();
             platform = null;
         }
+    }
+
+    /**
+     * One more node joined to the running test platform, as {@code ./healthmed node --join} starts it: a second
+     * Spring context in this JVM on a free API port, on the platform's PostgreSQL, read store, Kafka, SMTP and
+     * Keycloak, with the same test clocks and faults. The caller closes it.
+     */
+    public static synchronized StandalonePlatform joinNode() throws Exception {
+        var ports = platform.settings().ports();
+        var free = freePorts();
+        var nodeSettings = platform.settings().withPorts(new PlatformSettings.Ports(free.api(), ports.keycloak(),
+                ports.keycloakManagement(), ports.postgres(), ports.mongo(), ports.kafka(), ports.smtp(), ports.imap(),
+                free.management()));
+        return StandalonePlatform.join(nodeSettings, PlatformEndpoints.read(settings.dataDir()), ARGS, clock());
+    }
+
+    /** The owner name the first node's event processors claim segments with. */
+    public static String nodeId() {
+        return "127.0.0.1:" + platform.settings().ports().api();
+    }
+
+    /** Plain SQL on the event store's database (tokens, events). */
+    public static JdbcTemplate eventStoreSql() {
+        return new JdbcTemplate(platform.context().getBean(DataSource.class));
     }
 
     public static String apiUrl() {
