@@ -24,6 +24,10 @@ public final class Api {
         this.baseUrl = baseUrl;
     }
 
+    String baseUrl() {
+        return baseUrl;
+    }
+
     public record Response(int status, String contentType, JsonNode body, String raw) {
 
         public String text(String field) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
@@ -43,26 +42,6 @@ class BookingConcurrencyIT {
                 actors.add(actor.get());
             }
             return actors;
-        }
-    }
-
-    /** Runs every call at once (released together by a latch) and returns the HTTP statuses. */
-    private static List<Integer> simultaneously(List<Callable<Api.Response>> calls) throws Exception {
-        var start = new CountDownLatch(1);
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Api.Response>> responses = new ArrayList<>();
-            for (var call : calls) {
-                responses.add(threads.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (var response : responses) {
-                statuses.add(response.get().status());
-            }
-            return statuses;
         }
     }
 
@@ -104,5 +83,9 @@ class BookingConcurrencyIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 api.get("/api/v1/doctors/" + doctor.id() + "/agenda?from=" + first + "&to=" + first.plus(Duration.ofDays(2)),
                         doctor.token()).body().path("slots").size()).isZero());
+    }
+
+    private static List<Integer> simultaneously(List<Callable<Api.Response>> calls) throws Exception {
+        return Simultaneous.calls(calls).stream().map(Api.Response::status).toList();
     }
 }

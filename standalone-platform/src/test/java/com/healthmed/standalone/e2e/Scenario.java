@@ -1,6 +1,7 @@
 package com.healthmed.standalone.e2e;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.healthmed.schema.scheduling.DoctorScheduleId;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,12 @@ final class Scenario {
         var verified = api.post("/api/v1/admin/doctors/" + id + "/verification", "{}", admin);
         if (verified.status() != 200) {
             throw new AssertionError("verification failed: " + verified);
+        }
+        // the schedule opens a moment after the verification (an event handler does it); a doctor is "verified"
+        // for a test once it could publish, so no test depends on how fast that handler runs
+        if (TestPlatform.serves(api)) {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() ->
+                    TestPlatform.storedEvents(DoctorScheduleId.of(id), "DoctorScheduleOpenedEvent") == 1);
         }
         String token = api.login(body.at("/crm/number").asText() + "-SP", People.PASSWORD);
         return new Actor(id, token, body);

@@ -109,7 +109,13 @@ class SchedulingEndToEndIT {
                 .put("firstDay", nextMonday.toString()).put("weeks", 2).put("slotMinutes", 50).put("bufferMinutes", 10);
         pattern.putArray("weekdays").add("MONDAY").add("WEDNESDAY");
 
-        var published = api.post("/api/v1/doctors/me/availability/recurring", pattern, doctor.token());
+        // the schedule opens a moment after the verification (an event handler does it): retry until then
+        var answer = new Api.Response[1];
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            answer[0] = api.post("/api/v1/doctors/me/availability/recurring", pattern, doctor.token());
+            return !(PROBLEMS + "doctor-not-verified").equals(answer[0].problemType());
+        });
+        var published = answer[0];
 
         assertThat(published.status()).as(published.toString()).isEqualTo(201);
         assertThat(published.body().path("windows").size()).isEqualTo(4);

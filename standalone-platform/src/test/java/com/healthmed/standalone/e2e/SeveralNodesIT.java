@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
@@ -112,7 +111,7 @@ class SeveralNodesIT {
         Scenario.publish(firstApi, doctor, slot, 1);
         var contenders = patients(CONTENDERS);
 
-        List<Api.Response> responses = simultaneously(IntStream.range(0, CONTENDERS)
+        List<Api.Response> responses = Simultaneous.calls(IntStream.range(0, CONTENDERS)
                 .mapToObj(i -> (Callable<Api.Response>) () -> node(i).post("/api/v1/appointments",
                         booking(doctor, slot), contenders.get(i).token()))
                 .toList());
@@ -141,7 +140,7 @@ class SeveralNodesIT {
         Scenario.publish(secondApi, doctor, first, slots);
         var patients = patients(slots);
 
-        List<Api.Response> responses = simultaneously(IntStream.range(0, slots)
+        List<Api.Response> responses = Simultaneous.calls(IntStream.range(0, slots)
                 .mapToObj(i -> (Callable<Api.Response>) () -> node(i).post("/api/v1/appointments",
                         booking(doctor, first.plus(Duration.ofHours(i))), patients.get(i).token()))
                 .toList());
@@ -278,25 +277,6 @@ class SeveralNodesIT {
                 actors.add(actor.get());
             }
             return actors;
-        }
-    }
-
-    private static List<Api.Response> simultaneously(List<Callable<Api.Response>> calls) throws Exception {
-        var start = new CountDownLatch(1);
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Api.Response>> responses = new ArrayList<>();
-            for (var call : calls) {
-                responses.add(threads.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<Api.Response> answered = new ArrayList<>();
-            for (var response : responses) {
-                answered.add(response.get());
-            }
-            return answered;
         }
     }
 }

@@ -134,6 +134,11 @@ public final class TestPlatform implements BeforeAllCallback {
         return new Api(platform.apiUrl());
     }
 
+    /** Whether {@code api} talks to the platform this JVM runs (not, say, to containers), so its store can be read. */
+    static boolean serves(Api api) {
+        return platform != null && platform.apiUrl().equals(api.baseUrl());
+    }
+
     /** The embedded Kafka broker's bootstrap address (the analysts' stream). */
     public static String kafkaBootstrap() {
         return "127.0.0.1:" + platform.settings().ports().kafka();
