@@ -25,11 +25,15 @@ class SearchEndToEndIT {
         Scenario.publish(api, verified, start, 1);
         String near = "/api/v1/doctors?specialty=Cardiologia&lat=-23.55&lng=-46.63&radiusKm=5&sort=distance&size=100";
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             var found = api.get(near, patient.token());
             assertThat(found.status()).as(found.toString()).isEqualTo(200);
             assertThat(found.body().path("items").findValuesAsText("id")).contains(verified.id());
             assertThat(found.raw()).doesNotContain(pending.get("email").asText());
+            // the published window reaches the search projection after the verification (eventually consistent)
+            assertThat(found.body().path("items").findParents("id").stream()
+                    .filter(n -> n.path("id").asText().equals(verified.id()))
+                    .map(n -> n.path("nextFreeSlot").asText())).containsExactly(start.toString());
         });
         var found = api.get(near, patient.token());
         var mine = found.body().path("items").findParents("id").stream()
