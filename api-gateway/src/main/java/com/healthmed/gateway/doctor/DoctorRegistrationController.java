@@ -1,5 +1,6 @@
 package com.healthmed.gateway.doctor;
 
+import com.healthmed.gateway.limits.RateLimits;
 import com.healthmed.gateway.identity.AccountRole;
 import com.healthmed.gateway.identity.LoginNames;
 import com.healthmed.gateway.identity.NewAccount;
@@ -26,9 +27,11 @@ import java.util.List;
 class DoctorRegistrationController {
 
     private final Registrations registrations;
+    private final RateLimits limits;
 
-    DoctorRegistrationController(Registrations registrations) {
+    DoctorRegistrationController(Registrations registrations, RateLimits limits) {
         this.registrations = registrations;
+        this.limits = limits;
     }
 
     @Operation(summary = "Register as a doctor (log in afterwards with the CRM, e.g. 123456-SP); "
@@ -39,6 +42,7 @@ class DoctorRegistrationController {
     DoctorProfileResponse register(@Valid @RequestBody DoctorRegistrationRequest request) {
         String crm = LoginNames.crm(request.crm().number(), request.crm().uf().name());
         var account = new NewAccount(crm, request.email(), request.password(), request.name(), AccountRole.DOCTOR);
+        limits.checkEach(RateLimits.Limit.REGISTRATION_PER_ACCOUNT, account.username(), account.email());
         var specialties = List.copyOf(new java.util.LinkedHashSet<>(request.specialties()));
         var price = request.consultationPrice().toMoney();
         var address = request.address().toAddress();

@@ -1,5 +1,6 @@
 package com.healthmed.gateway.identity;
 
+import com.healthmed.gateway.limits.RateLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -17,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthController {
 
     private final IdentityDirectory identity;
+    private final RateLimits limits;
 
-    AuthController(IdentityDirectory identity) {
+    AuthController(IdentityDirectory identity, RateLimits limits) {
         this.identity = identity;
+        this.limits = limits;
     }
 
     /** Bounded here, so an absurd login never reaches Keycloak (which answers a huge form with an error). */
@@ -36,7 +39,9 @@ class AuthController {
     @Operation(summary = "Log in with CRM (doctor), e-mail or CPF (patient) and password")
     @PostMapping("/token")
     IssuedTokens token(@Valid @RequestBody LoginRequest request) {
-        return identity.login(LoginNames.normalise(request.username()), request.password());
+        String username = LoginNames.normalise(request.username());
+        limits.check(RateLimits.Limit.LOGIN_PER_ACCOUNT, username.toLowerCase(java.util.Locale.ROOT));
+        return identity.login(username, request.password());
     }
 
     @Operation(summary = "Exchange a refresh token for new tokens")

@@ -1,5 +1,6 @@
 package com.healthmed.gateway.patient;
 
+import com.healthmed.gateway.limits.RateLimits;
 import com.healthmed.gateway.identity.AccountRole;
 import com.healthmed.gateway.identity.NewAccount;
 import com.healthmed.gateway.web.Registrations;
@@ -22,9 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PatientRegistrationController {
 
     private final Registrations registrations;
+    private final RateLimits limits;
 
-    PatientRegistrationController(Registrations registrations) {
+    PatientRegistrationController(Registrations registrations, RateLimits limits) {
         this.registrations = registrations;
+        this.limits = limits;
     }
 
     @Operation(summary = "Register as a patient (log in afterwards with e-mail or CPF)")
@@ -34,6 +37,7 @@ class PatientRegistrationController {
     PatientProfileResponse register(@Valid @RequestBody PatientRegistrationRequest request) {
         String cpf = request.cpfDigits();
         var account = new NewAccount(cpf, request.email(), request.password(), request.name(), AccountRole.PATIENT);
+        limits.checkEach(RateLimits.Limit.REGISTRATION_PER_ACCOUNT, account.username(), account.email());
         var location = request.location() == null ? null : request.location().toGeoPoint();
         String id = registrations.register(account, patientId -> new RegisterPatientCommand(patientId,
                 request.name().strip(), cpf, request.email(), request.normalisedPhone(), request.birthDate(),

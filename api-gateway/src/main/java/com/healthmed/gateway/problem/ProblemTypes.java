@@ -26,6 +26,7 @@ public final class ProblemTypes {
     public static final URI INTERNAL = of("internal");
     public static final URI CONCURRENT_MODIFICATION = of("concurrent-modification");
     public static final URI NOT_REPLAYABLE = of("projection-not-replayable");
+    public static final URI RATE_LIMITED = of("too-many-requests");
 
     private ProblemTypes() {
     }

@@ -235,10 +235,19 @@ class DoctorSchedule {
         if (previous != null && bookings.get(previous.getValue()).end().isAfter(start)) {
             return refused(RejectionReason.SLOT_UNAVAILABLE, "This slot has just been booked by someone else.");
         }
+        if (upcomingBookingsOf(command.patientId(), now) >= policy.maxUpcomingBookingsPerPatient()) {
+            return refused(RejectionReason.TOO_MANY_BOOKINGS_WITH_DOCTOR, "You already hold "
+                    + policy.maxUpcomingBookingsPerPatient() + " upcoming bookings with this doctor.");
+        }
         retireEnded(now);
         apply(new SlotBookedEvent(doctorId, command.appointmentId(), command.patientId(), windowId, start, end, price));
         return SlotBookingOutcome.booked(new SlotBooking(command.appointmentId(), doctorId, command.patientId(),
                 start, end, price));
+    }
+
+    /** Decided here, in the schedule's own order of commands, so simultaneous requests cannot both slip under it. */
+    private long upcomingBookingsOf(String patientId, Instant now) {
+        return bookings.values().stream().filter(b -> b.patientId().equals(patientId) && b.end().isAfter(now)).count();
     }
 
     private static SlotBookingOutcome refused(RejectionReason reason, String detail) {

@@ -13,16 +13,19 @@ import java.time.Duration;
  * @param maxWindowLength    the longest single availability window
  * @param answerDeadline     how long a doctor has to answer a request (it expires at the start at the latest)
  * @param ratingPeriod       how long after its slot's end a completed consultation can be rated
+ * @param maxUpcomingBookingsPerPatient how many bookings (requested or confirmed, not yet ended) one patient may
+ *                           hold with one doctor, so nobody hoards a doctor's day
  */
 @ConfigurationProperties("healthmed.scheduling")
 public record SchedulingPolicy(@DefaultValue("2h") Duration minimumNotice,
                                @DefaultValue("90d") Duration bookingHorizon,
                                @DefaultValue("24h") Duration maxWindowLength,
                                @DefaultValue("48h") Duration answerDeadline,
-                               @DefaultValue("30d") Duration ratingPeriod) {
+                               @DefaultValue("30d") Duration ratingPeriod,
+                               @DefaultValue("5") int maxUpcomingBookingsPerPatient) {
 
     public static SchedulingPolicy defaults() {
         return new SchedulingPolicy(Duration.ofHours(2), Duration.ofDays(90), Duration.ofHours(24),
-                Duration.ofHours(48), Duration.ofDays(30));
+                Duration.ofHours(48), Duration.ofDays(30), 5);
     }
 }

@@ -272,7 +272,11 @@ class BookingInvariantPropertyTest {
                         if (onGrid && !end.isAfter(w.end())) {
                             boolean taken = bookings.values().stream()
                                     .anyMatch(b -> b.start().isBefore(end) && c.start().isBefore(b.end()));
+                            long upcoming = bookings.values().stream()
+                                    .filter(b -> b.patient().equals(c.patientId()) && b.end().isAfter(now)).count();
                             yield taken ? Outcome.refused(RejectionReason.SLOT_UNAVAILABLE)
+                                    : upcoming >= SchedulingPolicy.defaults().maxUpcomingBookingsPerPatient()
+                                    ? Outcome.refused(RejectionReason.TOO_MANY_BOOKINGS_WITH_DOCTOR)
                                     : Outcome.of(new SlotBookedEvent(DOCTOR, c.appointmentId(), c.patientId(),
                                     entry.getKey(), c.start(), end, PRICE));
                         }

@@ -86,6 +86,24 @@ class DoctorScheduleTest {
     }
 
     @Test
+    void aPatientHoldsAtMostFiveUpcomingBookingsWithOneDoctor() {
+        var day = new AvailabilityPublishedEvent(DOCTOR, "w1", W_START, W_START.plus(Duration.ofHours(8)), 50, 10);
+        List<Object> given = new java.util.ArrayList<>(List.of(opened(), day));
+        for (int i = 0; i < 5; i++) {
+            given.add(booked("a" + i, "p1", W_START.plus(Duration.ofHours(i))));
+        }
+        Instant sixth = W_START.plus(Duration.ofHours(5));
+        refusedBooking(fixture.given(given).when(new BookSlotCommand(DOCTOR, "a5", "p1", sixth)),
+                RejectionReason.TOO_MANY_BOOKINGS_WITH_DOCTOR);
+        fixture.given(given).when(new BookSlotCommand(DOCTOR, "b1", "p2", sixth))
+                .expectEvents(new SlotBookedEvent(DOCTOR, "b1", "p2", "w1", sixth, sixth.plusSeconds(50 * 60), PRICE));
+        // a released booking no longer counts
+        given.add(new SlotReleasedEvent(DOCTOR, "a0", W_START, W_START.plusSeconds(50 * 60), "cancelled"));
+        fixture.given(given).when(new BookSlotCommand(DOCTOR, "a5", "p1", sixth))
+                .expectEvents(new SlotBookedEvent(DOCTOR, "a5", "p1", "w1", sixth, sixth.plusSeconds(50 * 60), PRICE));
+    }
+
+    @Test
     void openingIsIdempotent() {
         fixture.givenNoPriorActivity()
                 .when(new OpenDoctorScheduleCommand(DOCTOR, PRICE))

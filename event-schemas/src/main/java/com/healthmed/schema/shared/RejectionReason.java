@@ -12,6 +12,7 @@ public enum RejectionReason {
     WINDOW_OVERLAP(Kind.CONFLICT, "availability-overlap"),
     WINDOW_HAS_BOOKINGS(Kind.CONFLICT, "availability-has-bookings"),
     SLOT_UNAVAILABLE(Kind.CONFLICT, "slot-unavailable"),
+    TOO_MANY_BOOKINGS_WITH_DOCTOR(Kind.CONFLICT, "too-many-bookings-with-doctor"),
     OUTSIDE_AVAILABILITY(Kind.UNPROCESSABLE, "outside-availability"),
     START_IN_PAST(Kind.UNPROCESSABLE, "start-in-past"),
     TOO_SHORT_NOTICE(Kind.UNPROCESSABLE, "too-short-notice"),
