@@ -14,8 +14,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.multipart.MultipartFile;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -45,11 +49,15 @@ class DocumentUploads {
     /** Validates and stores the bytes; returns the metadata to record (the caller removes the bytes if that fails). */
     StoredDocument accept(String patientId, MultipartFile file, DocumentGroup group, String title, LocalDate takenOn,
                           String addedBy) {
-        byte[] bytes = read(file);
-        if (bytes.length == 0) {
+        if (file.isEmpty()) {
             throw problem(HttpStatus.BAD_REQUEST, "empty-document", "The file is empty.");
         }
-        String detected = TYPES.detect(bytes);
+        String detected;
+        try (InputStream head = new BufferedInputStream(file.getInputStream())) {
+            detected = TYPES.detect(head); // reads the first bytes only
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         if (!ACCEPTED.contains(detected)) {
             throw problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-document-type",
                     "Only PDF, JPEG and PNG documents are accepted; this file is " + detected + ".");
@@ -60,8 +68,13 @@ class DocumentUploads {
             throw problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "document-type-mismatch",
                     "The file was declared as " + declared + " but is " + detected + ".");
         }
-        return stored(patientId, bytes, detected, FileNames.clean(file.getOriginalFilename(), detected), group, title,
-                takenOn, addedBy);
+        // the part is on disk (Tomcat's multipart): it is streamed through the cipher, never held whole in memory
+        try (InputStream content = file.getInputStream()) {
+            return stored(patientId, content, file.getSize(), detected,
+                    FileNames.clean(file.getOriginalFilename(), detected), group, title, takenOn, addedBy);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static MediaType declaredType(String declared) {
@@ -76,25 +89,29 @@ class DocumentUploads {
     /** Stores bytes already known to be of {@code contentType} (e.g. a report's text). */
     StoredDocument stored(String patientId, byte[] bytes, String contentType, String fileName, DocumentGroup group,
                           String title, LocalDate takenOn, String addedBy) {
-        String ref = store.store(patientId, bytes);
+        return stored(patientId, new ByteArrayInputStream(bytes), bytes.length, contentType, fileName, group, title,
+                takenOn, addedBy);
+    }
+
+    private StoredDocument stored(String patientId, InputStream content, long size, String contentType,
+                                  String fileName, DocumentGroup group, String title, LocalDate takenOn,
+                                  String addedBy) {
+        var hashed = new DigestInputStream(content, sha256());
+        String ref = store.store(patientId, hashed);
         String name = title == null || title.isBlank() ? fileName : title.strip();
-        return new StoredDocument(UUID.randomUUID().toString(), name, group, contentType, fileName, bytes.length,
-                sha256(bytes), ref, takenOn, Instant.now(), addedBy);
+        return new StoredDocument(UUID.randomUUID().toString(), name, group, contentType, fileName, size,
+                HexFormat.of().formatHex(hashed.getMessageDigest().digest()), ref, takenOn, Instant.now(), addedBy);
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(sha256().digest(bytes));
     }
 
-    private static byte[] read(MultipartFile file) {
+    private static MessageDigest sha256() {
         try {
-            return file.getBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -59,11 +59,22 @@ class EncryptedDocumentStore {
 
     /** Encrypts and stores the bytes; returns the storage reference. */
     String store(String patientId, byte[] plaintext) {
+        return store(patientId, new ByteArrayInputStream(plaintext));
+    }
+
+    /**
+     * Encrypts the stream while GridFS reads it chunk by chunk, so an upload is never held whole in memory;
+     * returns the storage reference.
+     */
+    String store(String patientId, InputStream plaintext) {
         String ref = UUID.randomUUID().toString();
         byte[] iv = randomBytes(IV_BYTES);
-        byte[] ciphertext = crypt(Cipher.ENCRYPT_MODE, dataKey(patientId), iv, ref, plaintext);
         var metadata = new Document("patientId", patientId).append("iv", new Binary(iv)).append("cipher", "AES-256-GCM");
-        files.store(new ByteArrayInputStream(ciphertext), ref, "application/octet-stream", metadata);
+        try (var ciphertext = new CipherInputStream(plaintext, cipher(Cipher.ENCRYPT_MODE, dataKey(patientId), iv, ref))) {
+            files.store(ciphertext, ref, "application/octet-stream", metadata);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return ref;
     }
 

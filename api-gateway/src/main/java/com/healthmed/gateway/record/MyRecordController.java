@@ -5,7 +5,7 @@ import com.healthmed.gateway.problem.ApiExceptionHandler.FieldProblem;
 import com.healthmed.gateway.security.CurrentUser;
 import com.healthmed.gateway.web.InvalidRequestException;
 import com.healthmed.gateway.web.ReadYourWrites;
-import com.healthmed.schema.record.AccessLogEntryResponse;
+import com.healthmed.schema.record.AccessLogPageResponse;
 import com.healthmed.schema.record.AddDocumentCommand;
 import com.healthmed.schema.record.DocumentGroup;
 import com.healthmed.schema.record.DocumentPageResponse;
@@ -140,6 +140,12 @@ class MyRecordController {
                                    @RequestParam(required = false) String group,
                                    @RequestParam(defaultValue = "0") int page,
                                    @RequestParam(defaultValue = "20") int size) {
+        checkPage(page, size);
+        return queries.query(new FindMyDocumentsQuery(CurrentUser.of(token).id(), group == null ? null : group(group),
+                page, size), ResponseTypes.instanceOf(DocumentPageResponse.class)).join();
+    }
+
+    private static void checkPage(int page, int size) {
         List<FieldProblem> problems = new ArrayList<>();
         if (page < 0 || page > MAX_PAGE) {
             problems.add(new FieldProblem("page", "must be between 0 and " + MAX_PAGE));
@@ -150,8 +156,6 @@ class MyRecordController {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        return queries.query(new FindMyDocumentsQuery(CurrentUser.of(token).id(), group == null ? null : group(group),
-                page, size), ResponseTypes.instanceOf(DocumentPageResponse.class)).join();
     }
 
     @Operation(summary = "The content of one of my documents")
@@ -231,10 +235,13 @@ class MyRecordController {
                 ResponseTypes.multipleInstancesOf(GrantResponse.class)).join();
     }
 
-    @Operation(summary = "Who read or tried to read my record, when, under which grant")
+    @Operation(summary = "Who read or tried to read my record, when, under which grant; newest first, paged")
     @GetMapping("/access-log")
-    List<AccessLogEntryResponse> accessLog(@AuthenticationPrincipal Jwt token) {
-        return queries.query(new FindAccessLogQuery(CurrentUser.of(token).id()),
-                ResponseTypes.multipleInstancesOf(AccessLogEntryResponse.class)).join();
+    AccessLogPageResponse accessLog(@AuthenticationPrincipal Jwt token,
+                                    @RequestParam(defaultValue = "0") int page,
+                                    @RequestParam(defaultValue = "50") int size) {
+        checkPage(page, size);
+        return queries.query(new FindAccessLogQuery(CurrentUser.of(token).id(), page, size),
+                ResponseTypes.instanceOf(AccessLogPageResponse.class)).join();
     }
 }

@@ -1,4 +1,5 @@
 package com.healthmed.schema.record;
 
-public record FindAccessLogQuery(String patientId) {
+/** One page of a patient's access log, newest first ({@code page} from 0). */
+public record FindAccessLogQuery(String patientId, int page, int size) {
 }

@@ -1,7 +1,7 @@
 package com.healthmed.query.record;
 
 import com.healthmed.schema.record.AccessGrantedEvent;
-import com.healthmed.schema.record.AccessLogEntryResponse;
+import com.healthmed.schema.record.AccessLogPageResponse;
 import com.healthmed.schema.record.AccessRevokedEvent;
 import com.healthmed.schema.record.DocumentAccessRefusedEvent;
 import com.healthmed.schema.record.DocumentAccessedEvent;
@@ -136,9 +136,13 @@ class MedicalRecordProjection {
     }
 
     @QueryHandler
-    List<AccessLogEntryResponse> handle(FindAccessLogQuery query) {
-        return mongo.find(query(where("patientId").is(query.patientId())).with(Sort.by(Sort.Order.desc("at"))),
-                RecordAccessDocument.class).stream().map(RecordAccessDocument::toResponse).toList();
+    AccessLogPageResponse handle(FindAccessLogQuery query) {
+        Criteria criteria = where("patientId").is(query.patientId());
+        long total = mongo.count(new Query(criteria), RecordAccessDocument.class);
+        var page = new Query(criteria).with(Sort.by(Sort.Order.desc("at"), Sort.Order.asc("_id")))
+                .skip((long) query.page() * query.size()).limit(query.size());
+        return new AccessLogPageResponse(mongo.find(page, RecordAccessDocument.class).stream()
+                .map(RecordAccessDocument::toResponse).toList(), query.page(), query.size(), total);
     }
 
     @ResetHandler
