@@ -49,6 +49,23 @@ final class KeycloakServer implements AutoCloseable {
         this.managementPort = managementPort;
     }
 
+    /**
+     * The Keycloak started here creates its console admin and the realm's {@code admin} with the development
+     * password, so it runs only in development ({@code healthmed.environment}, default {@code development} here).
+     */
+    static void refuseOutsideDevelopment(String... springArgs) {
+        var environment = new org.springframework.core.env.StandardEnvironment();
+        environment.getPropertySources().addFirst(
+                new org.springframework.core.env.SimpleCommandLinePropertySource(springArgs));
+        String name = environment.getProperty("healthmed.environment", "development");
+        if (!"development".equalsIgnoreCase(name.strip())) {
+            throw new IllegalStateException("healthmed.environment is '" + name + "', but the standalone platform's "
+                    + "Keycloak creates the admin accounts (console and realm user 'admin') with the development "
+                    + "password '" + DEV_ADMIN_PASSWORD + "'. Run the standalone platform only with "
+                    + "healthmed.environment=development, or use the distributed mode with your own Keycloak.");
+        }
+    }
+
     static KeycloakServer launch(Path home, Path workDir, int port, int managementPort,
                                  String jdbcUrl, String dbUser) throws IOException {
         if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {

@@ -83,6 +83,7 @@ public final class StandalonePlatform implements AutoCloseable {
         var postgres = track(EmbeddedPostgres.start(data.resolve("postgres"), ports.postgres(), "healthmed", "keycloak"));
         KeycloakServer keycloak = null;
         if (settings.externalKeycloak() == null) {
+            KeycloakServer.refuseOutsideDevelopment(springArgs);
             keycloak = track(KeycloakServer.launch(settings.keycloakHome(), data.resolve("keycloak"),
                     ports.keycloak(), ports.keycloakManagement(), postgres.jdbcUrl("keycloak"), postgres.user()));
         }
@@ -138,6 +139,7 @@ public final class StandalonePlatform implements AutoCloseable {
         properties.put("spring.mail.host", "127.0.0.1");
         properties.put("spring.mail.port", endpoints.smtpPort());
         properties.put("healthmed.identity.base-url", endpoints.keycloakUrl());
+        properties.put("healthmed.gateway.public-base-url", "http://127.0.0.1:" + ports.api());
         // Spring starts while Keycloak boots; token keys are fetched on the first authenticated request
         this.context = new SpringApplicationBuilder(StandaloneApplication.class)
                 .properties(properties)

@@ -23,12 +23,12 @@ import java.util.function.Function;
 public class RateLimits {
 
     public enum Limit {
-        LOGIN_PER_ADDRESS(RateLimitProperties::getLoginPerAddress),
-        LOGIN_PER_ACCOUNT(RateLimitProperties::getLoginPerAccount),
-        REGISTRATION_PER_ADDRESS(RateLimitProperties::getRegistrationPerAddress),
-        REGISTRATION_PER_ACCOUNT(RateLimitProperties::getRegistrationPerAccount),
-        BOOKING_PER_PATIENT(RateLimitProperties::getBookingPerPatient),
-        RECORD_READS_PER_DOCTOR(RateLimitProperties::getRecordReadsPerDoctor);
+        LOGIN_PER_ADDRESS(RateLimitProperties::loginPerAddress),
+        LOGIN_PER_ACCOUNT(RateLimitProperties::loginPerAccount),
+        REGISTRATION_PER_ADDRESS(RateLimitProperties::registrationPerAddress),
+        REGISTRATION_PER_ACCOUNT(RateLimitProperties::registrationPerAccount),
+        BOOKING_PER_PATIENT(RateLimitProperties::bookingPerPatient),
+        RECORD_READS_PER_DOCTOR(RateLimitProperties::recordReadsPerDoctor);
 
         private final Function<RateLimitProperties, RateLimitProperties.Rate> rate;
 
@@ -48,12 +48,12 @@ public class RateLimits {
         this.properties = properties;
         for (Limit limit : Limit.values()) {
             var rate = limit.of(properties);
-            if (rate.getRequests() < 1 || rate.getPer() == null || rate.getPer().isNegative() || rate.getPer().isZero()) {
+            if (rate.requests() < 1 || rate.per() == null || rate.per().isNegative() || rate.per().isZero()) {
                 throw new IllegalStateException("healthmed.limits." + name(limit)
                         + " needs requests >= 1 and a positive period 'per'");
             }
             // bounded, so a flood of distinct keys cannot exhaust memory
-            buckets.put(limit, Caffeine.newBuilder().expireAfterAccess(rate.getPer()).maximumSize(200_000).build());
+            buckets.put(limit, Caffeine.newBuilder().expireAfterAccess(rate.per()).maximumSize(200_000).build());
         }
     }
 
@@ -61,13 +61,13 @@ public class RateLimits {
     public void check(Limit limit, String key) {
         var rate = limit.of(properties);
         Bucket bucket = buckets.get(limit).get(key, k -> Bucket.builder()
-                .addLimit(l -> l.capacity(rate.getRequests()).refillGreedy(rate.getRequests(), rate.getPer()))
+                .addLimit(l -> l.capacity(rate.requests()).refillGreedy(rate.requests(), rate.per()))
                 .build());
         var probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
             var problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, "At most "
-                    + rate.getRequests() + " such requests per " + rate.getPer() + " are accepted ("
+                    + rate.requests() + " such requests per " + rate.per() + " are accepted ("
                     + name(limit) + "); try again in " + seconds + " s.");
             problem.setType(ProblemTypes.RATE_LIMITED);
             problem.setTitle("Too many requests");

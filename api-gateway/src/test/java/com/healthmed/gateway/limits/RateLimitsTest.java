@@ -14,9 +14,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class RateLimitsTest {
 
     private static RateLimits limits(int requests, Duration per) {
-        var properties = new RateLimitProperties();
-        properties.setBookingPerPatient(new RateLimitProperties.Rate(requests, per));
-        return new RateLimits(properties);
+        var rate = new RateLimitProperties.Rate(requests, per);
+        return new RateLimits(new RateLimitProperties(null, null, null, null, rate, rate));
     }
 
     @Test
@@ -41,14 +40,14 @@ class RateLimitsTest {
         limits.check(Limit.BOOKING_PER_PATIENT, "p1");
         limits.check(Limit.BOOKING_PER_PATIENT, "p2");
         limits.check(Limit.RECORD_READS_PER_DOCTOR, "p1");
+        assertThatThrownBy(() -> limits.check(Limit.RECORD_READS_PER_DOCTOR, "p1")).isInstanceOf(ErrorResponseException.class);
         assertThatThrownBy(() -> limits.check(Limit.BOOKING_PER_PATIENT, "p1")).isInstanceOf(ErrorResponseException.class);
     }
 
     @Test
     void aRegistrationCountsAgainstEveryAccountNameItGives() {
-        var properties = new RateLimitProperties();
-        properties.setRegistrationPerAccount(new RateLimitProperties.Rate(1, Duration.ofHours(1)));
-        var limits = new RateLimits(properties);
+        var limits = new RateLimits(new RateLimitProperties(null, null, null,
+                new RateLimitProperties.Rate(1, Duration.ofHours(1)), null, null));
         limits.checkEach(Limit.REGISTRATION_PER_ACCOUNT, "12345678909", "Maria@Example.com");
         assertThatThrownBy(() -> limits.checkEach(Limit.REGISTRATION_PER_ACCOUNT, "98765432100", "maria@example.com"))
                 .as("the same e-mail in other letters").isInstanceOf(ErrorResponseException.class);
@@ -56,8 +55,17 @@ class RateLimitsTest {
 
     @Test
     void aLimitWithoutRequestsOrPeriodIsRefusedAtStart() {
-        var properties = new RateLimitProperties();
-        properties.setLoginPerAccount(new RateLimitProperties.Rate(0, Duration.ofMinutes(1)));
-        assertThatThrownBy(() -> new RateLimits(properties)).hasMessageContaining("healthmed.limits.login-per-account");
+        var none = new RateLimitProperties(null, new RateLimitProperties.Rate(0, null), null, null, null, null);
+        assertThatThrownBy(() -> new RateLimits(none)).hasMessageContaining("healthmed.limits.login-per-account");
+    }
+
+    @Test
+    void aPartLeftOutKeepsItsDefault() {
+        var properties = new RateLimitProperties(new RateLimitProperties.Rate(5, null), null, null, null,
+                new RateLimitProperties.Rate(null, Duration.ofSeconds(10)), null);
+        assertThat(properties.loginPerAddress()).isEqualTo(new RateLimitProperties.Rate(5, Duration.ofMinutes(1)));
+        assertThat(properties.bookingPerPatient()).isEqualTo(new RateLimitProperties.Rate(60, Duration.ofSeconds(10)));
+        assertThat(RateLimitProperties.defaults().registrationPerAccount())
+                .isEqualTo(new RateLimitProperties.Rate(10, Duration.ofHours(1)));
     }
 }
