@@ -19,6 +19,8 @@ final class EmbeddedPostgres implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
 
+    private static final java.time.Duration STARTUP = java.time.Duration.ofMinutes(2);
+
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
     private final int port;
 
@@ -42,6 +44,10 @@ final class EmbeddedPostgres implements AutoCloseable {
                 // the library's default is off: a commit would be answered before its WAL record is on disk, so
                 // an event or token acknowledged just before a crash of PostgreSQL could be lost
                 .setServerConfig("synchronous_commit", "on")
+                // after a crash PostgreSQL replays its WAL before it accepts connections: allow for that
+                .setPGStartupWait(STARTUP)
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling("postgres.log").toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling("postgres.log").toFile()))
                 .start();
         var postgres = new EmbeddedPostgres(server, port);
         for (String database : databases) {
@@ -75,6 +81,7 @@ final class EmbeddedPostgres implements AutoCloseable {
             leftover.get().onExit().get(60, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             leftover.get().destroyForcibly();
+            leftover.get().onExit().join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while stopping PostgreSQL " + firstLine, e);
