@@ -90,7 +90,7 @@ class CrashRecoveryDrill {
                 long started = System.nanoTime();
                 var outcome = load(platform, api, doctors, patients, slots, victim);
                 platform.restart();
-                record("%s: %s; restarted in %d s".formatted(victim, outcome,
+                record("%s: %s; phase took %d s".formatted(victim, outcome,
                         Duration.ofNanos(System.nanoTime() - started).toSeconds()));
                 var relogged = relogin(platform.api(), doctors, patients);
                 verify(platform, relogged.patients());
