@@ -24,14 +24,20 @@ final class DurableH2Backend extends H2Backend {
             "dropdatabase", "createindexes", "dropindexes", "renamecollection");
 
     private final MVStore store;
+    private final boolean force;
     private final AtomicLong applied = new AtomicLong();
     private final ReentrantLock flushing = new ReentrantLock();
     /** Every write numbered up to this is on disk. */
     private volatile long durable;
 
-    DurableH2Backend(MVStore store) {
+    /**
+     * @param force whether each flush also forces the file to the device (survives a power loss), or only hands it to
+     *              the operating system (survives a crash or kill of this JVM, the case the crash test covers)
+     */
+    DurableH2Backend(MVStore store, boolean force) {
         super(store);
         this.store = store;
+        this.force = force;
     }
 
     @Override
@@ -55,7 +61,9 @@ final class DurableH2Backend extends H2Backend {
             }
             long upTo = applied.get();
             store.commit();
-            store.sync();
+            if (force) {
+                store.sync();
+            }
             durable = upTo;
         } finally {
             flushing.unlock();

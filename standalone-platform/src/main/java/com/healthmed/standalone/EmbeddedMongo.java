@@ -33,7 +33,7 @@ final class EmbeddedMongo implements AutoCloseable {
     static EmbeddedMongo start(Path file, int port) throws IOException {
         Files.createDirectories(file.getParent());
         MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).open();
-        var server = new MongoServer(new DurableH2Backend(store));
+        var server = new MongoServer(new DurableH2Backend(store, true));
         server.bind("127.0.0.1", port);
         log.info("MongoDB-compatible server listening on 127.0.0.1:{} (data in {})", port, file);
         return new EmbeddedMongo(server, port);

@@ -26,7 +26,7 @@ class DurableH2BackendTest {
     void anAcknowledgedWriteIsInTheFileBeforeTheAnswer() throws Exception {
         Path file = dir.resolve("read.mv");
         var store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-        var server = new MongoServer(new DurableH2Backend(store));
+        var server = new MongoServer(new DurableH2Backend(store, false));
         try (var client = MongoClients.create("mongodb://" + hostAndPort(server.bind()))) {
             var grants = client.getDatabase("healthmed").getCollection("grants");
             grants.insertOne(new Document("_id", "g1").append("doctor", "d1"));
