@@ -1,7 +1,6 @@
 package com.healthmed.standalone;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,8 +11,9 @@ import java.nio.file.Path;
 
 /**
  * A MongoDB wire-protocol server ({@code de.bwaldvogel:mongo-java-server}) on loopback, storing the read
- * models in an H2 MVStore file. It has no transactions, geospatial operators or text search; the query side
- * only uses what it and real MongoDB both support.
+ * models in an H2 MVStore file, each write on disk before it is answered ({@link DurableH2Backend}). It has no
+ * transactions, geospatial operators or text search; the query side only uses what it and real MongoDB both
+ * support.
  */
 final class EmbeddedMongo implements AutoCloseable {
 
@@ -33,7 +33,7 @@ final class EmbeddedMongo implements AutoCloseable {
     static EmbeddedMongo start(Path file, int port) throws IOException {
         Files.createDirectories(file.getParent());
         MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).open();
-        var server = new MongoServer(new H2Backend(store));
+        var server = new MongoServer(new DurableH2Backend(store, true));
         server.bind("127.0.0.1", port);
         log.info("MongoDB-compatible server listening on 127.0.0.1:{} (data in {})", port, file);
         return new EmbeddedMongo(server, port);

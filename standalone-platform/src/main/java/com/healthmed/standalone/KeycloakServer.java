@@ -74,7 +74,7 @@ final class KeycloakServer implements AutoCloseable {
         }
         Files.createDirectories(workDir);
         Path pidFile = workDir.resolve("keycloak.pid");
-        stopLeftover(pidFile);
+        stopLeftover(workDir);
         Path imports = Files.createDirectories(home.resolve("data/import"));
         try (InputStream realm = KeycloakServer.class.getResourceAsStream(REALM_RESOURCE)) {
             Files.copy(realm, imports.resolve("healthmed-realm.json"), StandardCopyOption.REPLACE_EXISTING);
@@ -181,7 +181,9 @@ final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private static void stopLeftover(Path pidFile) throws IOException {
+    /** Stops a Keycloak that a killed run left running from {@code workDir}, if any. */
+    static void stopLeftover(Path workDir) throws IOException {
+        Path pidFile = workDir.resolve("keycloak.pid");
         if (!Files.exists(pidFile)) {
             return;
         }

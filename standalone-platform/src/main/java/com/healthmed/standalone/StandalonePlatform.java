@@ -80,6 +80,8 @@ public final class StandalonePlatform implements AutoCloseable {
             throws Exception {
         Path data = settings.dataDir().toAbsolutePath();
         var ports = settings.ports();
+        // a Keycloak left over by a killed run still holds connections that would keep its PostgreSQL from stopping
+        KeycloakServer.stopLeftover(data.resolve("keycloak"));
         var postgres = track(EmbeddedPostgres.start(data.resolve("postgres"), ports.postgres(), "healthmed", "keycloak"));
         KeycloakServer keycloak = null;
         if (settings.externalKeycloak() == null) {

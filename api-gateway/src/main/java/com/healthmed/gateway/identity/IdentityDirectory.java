@@ -14,6 +14,9 @@ public interface IdentityDirectory {
     /** Removes an account; used to undo a registration whose command failed. */
     void deleteAccount(String accountId);
 
+    /** The id of the account with exactly this username, if there is one (to undo an interrupted registration). */
+    java.util.Optional<String> findAccountId(String username);
+
     /** @throws InvalidCredentialsException on a wrong username or password (or a locked account) */
     IssuedTokens login(String username, String password);
 

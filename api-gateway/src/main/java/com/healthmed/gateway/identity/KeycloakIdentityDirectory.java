@@ -154,6 +154,20 @@ class KeycloakIdentityDirectory implements IdentityDirectory {
     }
 
     @Override
+    public java.util.Optional<String> findAccountId(String username) {
+        try {
+            JsonNode users = admin.get().uri(properties.usersEndpoint() + "?username={username}&exact=true", username)
+                    .retrieve().body(JsonNode.class);
+            if (users == null || users.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(users.get(0).get("id").asString());
+        } catch (RestClientException e) {
+            throw new IdentityProviderException("Could not look up account " + username, e);
+        }
+    }
+
+    @Override
     public IssuedTokens login(String username, String password) {
         var form = new LinkedMultiValueMap<String, String>();
         form.add("grant_type", "password");

@@ -20,7 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * sent through it is attributed ({@link CommandAttribution}).
  */
 @Configuration(proxyBeanMethods = false)
-class CommandRetryConfiguration {
+public class CommandRetryConfiguration {
 
     /**
      * Backing off (10, 20, 40 ms ... 2.6 s; 5 s in all): with several nodes on one event store, a node reloading a
@@ -57,7 +57,7 @@ class CommandRetryConfiguration {
     }
 
     /** A conflict anywhere in the cause chain (the command bus may wrap it). */
-    static boolean isConflict(Throwable failure) {
+    public static boolean isConflict(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
                 return true;

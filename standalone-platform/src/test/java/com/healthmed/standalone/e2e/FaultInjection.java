@@ -1,6 +1,7 @@
 package com.healthmed.standalone.e2e;
 
 import com.healthmed.schema.appointment.RequestAppointmentCommand;
+import com.healthmed.schema.patient.RegisterPatientCommand;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -16,13 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Test-only faults, switched on per patient: the read store refuses to save a document that mentions a poisoned
- * patient (as a broken store or a buggy projection would), and the command bus fails the appointment request of a
- * poisoned patient (as a timed-out or crashed command would). Everyone else is served normally.
+ * patient (as a broken store or a buggy projection would), the command bus fails the appointment request of a
+ * poisoned patient (as a timed-out or crashed command would), and a registration can die between its two steps.
+ * Everyone else is served normally.
  */
 final class FaultInjection {
 
     static final Set<String> POISONED_READ_STORE = ConcurrentHashMap.newKeySet();
     static final Set<String> POISONED_APPOINTMENT_REQUESTS = ConcurrentHashMap.newKeySet();
+    /** CPFs whose next registration dies after the account was created, before its command is handled (once). */
+    static final Set<String> CRASH_BEFORE_REGISTERING = ConcurrentHashMap.newKeySet();
 
     private FaultInjection() {
     }
@@ -36,12 +40,26 @@ final class FaultInjection {
 
     private static MessageHandlerInterceptor<CommandMessage<?>> failPoisonedRequests() {
         return (unitOfWork, chain) -> {
+            if (unitOfWork.getMessage().getPayload() instanceof RegisterPatientCommand registration
+                    && CRASH_BEFORE_REGISTERING.remove(registration.cpf())) {
+                throw new InjectedCrash("registration of " + registration.cpf());
+            }
             if (unitOfWork.getMessage().getPayload() instanceof RequestAppointmentCommand request
                     && POISONED_APPOINTMENT_REQUESTS.contains(request.patientId())) {
                 throw new IllegalStateException("injected fault: appointment request of " + request.patientId());
             }
             return chain.proceed();
         };
+    }
+
+    /**
+     * An error, not an exception: nothing after the failing step runs (no compensation), as if the process had died
+     * there; what the crash leaves behind is then exactly what a restarted platform would find.
+     */
+    static final class InjectedCrash extends Error {
+        InjectedCrash(String where) {
+            super("injected crash: " + where);
+        }
     }
 
     static final class FaultyMongoTemplate extends MongoTemplate {

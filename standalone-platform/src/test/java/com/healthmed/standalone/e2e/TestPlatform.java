@@ -30,7 +30,9 @@ public final class TestPlatform implements BeforeAllCallback {
     /** Parked events retry by themselves every minute in production; here only when a test asks (admin endpoint). */
     public static final java.time.Duration DEAD_LETTER_RETRY = java.time.Duration.ofHours(1);
     private static final String[] ARGS = {"--healthmed.scheduling.answer-deadline=" + ANSWER_DEADLINE.toSeconds() + "s",
-            "--healthmed.dead-letters.retry-interval=" + DEAD_LETTER_RETRY.toSeconds() + "s"};
+            "--healthmed.dead-letters.retry-interval=" + DEAD_LETTER_RETRY.toSeconds() + "s",
+            // registrations a crash interrupted are finished after 15 s here (2 min in production)
+            "--healthmed.registrations.reconcile-after=15s", "--healthmed.registrations.reconcile-interval=3s"};
 
     /** The platform's business clock (booking rules, agenda, teleconsultation window). */
     public static final ShiftableClock CLOCK = new ShiftableClock(Clock.systemUTC());

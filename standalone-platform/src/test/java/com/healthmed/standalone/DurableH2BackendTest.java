@@ -1,0 +1,55 @@
+package com.healthmed.standalone;
+
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a crash leaves of the read store is what its file holds at that moment: a copy of the file taken right
+ * after the answers (the background commit is off here) must already hold every acknowledged write.
+ */
+class DurableH2BackendTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anAcknowledgedWriteIsInTheFileBeforeTheAnswer() throws Exception {
+        Path file = dir.resolve("read.mv");
+        var store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        var server = new MongoServer(new DurableH2Backend(store, false));
+        try (var client = MongoClients.create("mongodb://" + hostAndPort(server.bind()))) {
+            var grants = client.getDatabase("healthmed").getCollection("grants");
+            grants.insertOne(new Document("_id", "g1").append("doctor", "d1"));
+            grants.updateOne(new Document("_id", "g1"), new Document("$set", new Document("doctor", "d2")));
+            grants.insertOne(new Document("_id", "g2").append("doctor", "d3"));
+            grants.deleteOne(new Document("_id", "g2"));
+
+            Path crashed = dir.resolve("crashed.mv");
+            Files.copy(file, crashed);
+            var reopened = new MongoServer(new H2Backend(crashed.toString()));
+            try (var reader = MongoClients.create("mongodb://" + hostAndPort(reopened.bind()))) {
+                var found = reader.getDatabase("healthmed").getCollection("grants").find().into(new java.util.ArrayList<>());
+                assertThat(found).extracting(d -> d.getString("_id") + "=" + d.getString("doctor"))
+                        .containsExactly("g1=d2");
+            } finally {
+                reopened.shutdownNow();
+            }
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    private static String hostAndPort(java.net.InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
+    }
+}
