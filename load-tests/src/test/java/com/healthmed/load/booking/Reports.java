@@ -1,0 +1,25 @@
+package com.healthmed.load.booking;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/** What Gatling's own report cannot say (outcome counts, end-to-end visibility), appended under target/gatling/. */
+final class Reports {
+
+    private Reports() {
+    }
+
+    static void write(String name, String text) {
+        Path file = Path.of("target/gatling/" + name + ".txt");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, Instant.now() + " " + text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
