@@ -14,9 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -27,6 +25,7 @@ import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -53,8 +52,9 @@ public class DistinctDoctorsSimulation extends Simulation {
     private static final int SLOTS_PER_DAY = 24 * 60 / SLOT_MINUTES;
 
     private final Run run = Run.prepare(PATIENTS, DOCTORS);
-    private final Queue<Long> visibleMillis = new ConcurrentLinkedQueue<>();
+    private final Latencies visibleAfter = new Latencies();
     private final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+    private final Latencies booked = new Latencies();
 
     {
         int bookings = RATE * SECONDS;
@@ -79,8 +79,13 @@ public class DistinctDoctorsSimulation extends Simulation {
                 .exec(http("book").post("/api/v1/appointments")
                         .header("Authorization", "Bearer #{token}")
                         .body(StringBody("{\"doctorId\":\"#{doctorId}\",\"start\":\"#{start}\"}")).asJson()
-                        .check(status().saveAs("status"), status().is(201), jsonPath("$.id").saveAs("id")))
-                .exec(session -> count(session.contains("id") ? "201" : "failed", session))
+                        .check(responseTimeInMillis().saveAs("millis"), status().saveAs("status"), status().is(201),
+                                jsonPath("$.id").saveAs("id")))
+                .exec(session -> {
+                    booked.add(session.contains("status") ? Integer.toString(session.getInt("status")) : "no answer",
+                            session.contains("millis") ? session.getLong("millis") : -1);
+                    return session;
+                })
                 .doIf(session -> session.contains("id")).then(exec(session -> session.set("bookedAt", System.nanoTime()))
                         .exec(poll("appointment visible", http("poll appointment").get("/api/v1/appointments/#{id}")
                                 .header("Authorization", "Bearer #{token}")
@@ -98,7 +103,7 @@ public class DistinctDoctorsSimulation extends Simulation {
                                 s -> !s.getString("polled").contains("\"start\":\"" + s.getString("start") + "\"")))
                         .exec(session -> {
                             if (session.getBoolean("visible")) {
-                                visibleMillis.add((System.nanoTime() - session.getLong("bookedAt")) / 1_000_000);
+                                visibleAfter.add("visible", (System.nanoTime() - session.getLong("bookedAt")) / 1_000_000);
                                 return count("visible", session);
                             }
                             return count("never visible", session);
@@ -124,20 +129,10 @@ public class DistinctDoctorsSimulation extends Simulation {
 
     @Override
     public void after() {
-        long[] millis = visibleMillis.stream().mapToLong(Long::longValue).sorted().toArray();
-        String report = String.format("distinct doctors: %d bookings/s for %d s on %d doctors -> %s; visible end to end "
-                        + "after the 201 (appointment, inbox, agenda; polled every %d ms): p50 %d ms, p95 %d ms, p99 %d ms, "
-                        + "max %d ms%n", RATE, SECONDS, DOCTORS, outcomes, POLL_MILLIS, percentile(millis, 50),
-                percentile(millis, 95), percentile(millis, 99), millis.length == 0 ? -1 : millis[millis.length - 1]);
+        String report = String.format("distinct doctors: %d bookings/s for %d s on %d doctors -> booking answers %s"
+                        + "outcomes %s; end to end after the 201 (appointment, inbox and agenda; polled every %d ms): %s%n",
+                RATE, SECONDS, DOCTORS, booked.summary(), outcomes, POLL_MILLIS, visibleAfter.summary());
         System.out.print(report);
         Reports.write("distinct-doctors", report);
-    }
-
-    private static long percentile(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return -1;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
     }
 }

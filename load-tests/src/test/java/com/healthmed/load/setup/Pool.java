@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record Pool(List<Account> patients, List<Account> doctors, int nextDay) {
 
-    public static final Path FILE = Path.of(System.getProperty("load.pool", "../data/load-tests/pool.json"));
+    public static final Path FILE = Path.of(System.getProperty("load.pool", "data/load-tests/pool.json"));
     /** The first day offered to a run, and the last the booking horizon (90 days) still accepts. */
     static final int FIRST_DAY = 2;
     static final int LAST_DAY = 88;
