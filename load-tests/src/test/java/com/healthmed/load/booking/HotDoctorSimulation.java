@@ -25,7 +25,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 /**
  * Scenario 1, the hot doctor: {@code load.attempts} (2,000) booking attempts released at once on one doctor with 16
  * free slots, each slot contended by attempts/16 of them. Exactly 16 may succeed (201, one per slot) and every other
- * must be refused with 409; {@link #after()} checks that from the answers and from the doctor's agenda, and fails the
+ * must be refused with 409; {@link #after()} checks that from the answers, the agenda and the inbox, and fails the
  * run otherwise. Token sharing: the attempts are spread round-robin over {@code load.patients} (250) seeded patients,
  * so each patient's token carries attempts/patients (8) attempts, as a patient retrying in several tabs would.
  */
