@@ -34,10 +34,9 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * Scenario 2, sustained booking on distinct doctors: {@code load.rate} bookings per second (open model, a new virtual
  * user per booking) for {@code load.seconds}, spread round-robin over {@code load.doctors} doctors, each booking a slot
  * nobody else asks for. After its 201 every virtual user polls, every {@code load.pollMillis} (100 ms) for a second and
- * then once a second, until the booking is
- * visible end to end: {@code GET /appointments/{id}} answers, the doctor's inbox ({@code REQUESTED}, newest first)
- * lists it, and the doctor's agenda no longer offers the slot; the time from the 201 to the last of the three is the
- * visibility latency, reported by {@link #after()}. Token sharing: bookings go round-robin over {@code load.patients}
+ * then once a second, until the booking is visible end to end: {@code GET /appointments/{id}} answers, the doctor's
+ * inbox ({@code REQUESTED}, newest first) lists it, and the doctor's agenda no longer offers the slot; the time from
+ * the 201 to the last of the three is the visibility latency, reported by {@link #after()}. Token sharing: bookings go round-robin over {@code load.patients}
  * patients, and every doctor's token serves all inbox reads of that doctor.
  */
 public class DistinctDoctorsSimulation extends Simulation {
