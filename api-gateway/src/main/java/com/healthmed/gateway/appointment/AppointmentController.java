@@ -122,8 +122,10 @@ class AppointmentController {
                     request.doctorId(), start, appointmentId));
         }
         var book = new BookSlotCommand(request.doctorId(), appointmentId, patientId, start);
+        // a refusal books nothing: answered at once, not after waiting for an appointment that will never appear
         var written = readYourWrites.one(new FindAppointmentQuery(appointmentId), AppointmentResponse.class,
-                () -> commands.<SlotBookingOutcome>sendAndWait(book), appointment -> true);
+                () -> commands.<SlotBookingOutcome>sendAndWait(book), outcome -> outcome.refusal() == null,
+                appointment -> true);
         SlotBookingOutcome outcome = written.outcome();
         if (outcome.refusal() != null) {
             throw new RejectedException(outcome.refusal());
