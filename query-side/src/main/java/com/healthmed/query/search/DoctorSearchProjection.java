@@ -14,10 +14,8 @@ import com.healthmed.schema.scheduling.AvailabilityWithdrawnEvent;
 import com.healthmed.schema.scheduling.ScheduleHistoryPrunedEvent;
 import com.healthmed.schema.scheduling.SlotBookedEvent;
 import com.healthmed.schema.scheduling.SlotReleasedEvent;
-import com.healthmed.schema.search.DoctorSearchPageResponse;
 import com.healthmed.schema.search.DoctorSearchResult;
 import com.healthmed.schema.search.FindDoctorListingQuery;
-import com.healthmed.schema.search.SearchDoctorsQuery;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -152,11 +150,6 @@ class DoctorSearchProjection {
         mongo.updateFirst(query(where("_id").is(event.doctorId())), new Update()
                 .set("ratingAverage", tally.average() == null ? null : tally.average().doubleValue())
                 .set("ratingCount", tally.count()), DoctorListingDocument.class);
-    }
-
-    @QueryHandler
-    DoctorSearchPageResponse handle(SearchDoctorsQuery query) {
-        return search.search(query);
     }
 
     @QueryHandler
