@@ -125,13 +125,14 @@ public class DoctorSearchIndex implements AutoCloseable {
     record Answer(List<Entry> page, long total) {
     }
 
+    private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private volatile boolean ready;
 
     public DoctorSearchIndex() {
         try {
-            writer = new IndexWriter(new ByteBuffersDirectory(), new IndexWriterConfig());
+            writer = new IndexWriter(directory, new IndexWriterConfig());
             searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -211,7 +212,7 @@ public class DoctorSearchIndex implements AutoCloseable {
     }
 
     /** Whether the index holds the whole collection (set by its feed; searches use the collection until then). */
-    boolean ready() {
+    public boolean ready() {
         return ready;
     }
 
@@ -219,8 +220,26 @@ public class DoctorSearchIndex implements AutoCloseable {
         this.ready = ready;
     }
 
+    /** Whether this doctor is in the index (verified, as last read from the collection). */
+    public boolean holds(String doctorId) {
+        return withSearcher(searcher -> searcher.count(new TermQuery(new Term(ID, doctorId))) > 0);
+    }
+
+    /** The bytes the index's files take in memory (for the benchmark's report). */
+    public long memoryBytes() {
+        try {
+            long bytes = 0;
+            for (String file : directory.listAll()) {
+                bytes += directory.fileLength(file);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** How many doctors the index holds (the verified ones). */
-    int size() {
+    public int size() {
         return withSearcher(searcher -> searcher.getIndexReader().numDocs());
     }
 

@@ -264,7 +264,7 @@ public class DoctorSearchIndexFeed implements SmartLifecycle {
         boolean passed(TrackingToken position, Object doctor) {
             int[] ids = segments.keySet().stream().mapToInt(Integer::intValue).toArray();
             for (int id : ids) {
-                if (Segment.computeSegment(id, ids).matches(doctor)) {
+                if (Segment.computeSegment(id, ids.clone()).matches(doctor)) { // it sorts the array it is given
                     TrackingToken token = segments.get(id);
                     return token != null && token.covers(position);
                 }

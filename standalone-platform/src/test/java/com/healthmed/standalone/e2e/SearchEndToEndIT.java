@@ -1,5 +1,6 @@
 package com.healthmed.standalone.e2e;
 
+import com.healthmed.query.search.DoctorSearchIndex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,6 +36,9 @@ class SearchEndToEndIT {
                     .filter(n -> n.path("id").asText().equals(verified.id()))
                     .map(n -> n.path("nextFreeSlot").asText())).containsExactly(start.toString());
         });
+        // this instance's index has followed the projection (searches use the collection only until it is built)
+        var index = TestPlatform.bean(DoctorSearchIndex.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> index.ready() && index.holds(verified.id()));
         var found = api.get(near, patient.token());
         var mine = found.body().path("items").findParents("id").stream()
                 .filter(n -> n.path("id").asText().equals(verified.id())).findFirst().orElseThrow();
