@@ -162,7 +162,8 @@ public class DoctorSearchIndexFeed implements SmartLifecycle {
             return null;
         }
         long started = System.nanoTime();
-        try (var documents = mongo.stream(new Query(), DoctorListingDocument.class)) {
+        // in batches: the embedded server would otherwise answer with one reply over the wire protocol's size limit
+        try (var documents = mongo.stream(new Query().cursorBatchSize(1000), DoctorListingDocument.class)) {
             index.replaceAll(documents);
         }
         var stream = events.openStream(tokens.lowerBound());
@@ -190,11 +191,9 @@ public class DoctorSearchIndexFeed implements SmartLifecycle {
             if (!stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)) {
                 reindex(changed);
                 if (System.nanoTime() - tokensRead > TimeUnit.SECONDS.toNanos(1)) {
-                    Tokens now = Tokens.read(jdbc, tokenSerializer);
-                    if (now.replaying() || now.movedBackFrom(tokens)) {
+                    if ((tokens = unlessReplaying(tokens)) == null) {
                         return false;
                     }
-                    tokens = now;
                     tokensRead = System.nanoTime();
                 }
                 continue;
@@ -210,11 +209,9 @@ public class DoctorSearchIndexFeed implements SmartLifecycle {
                 if (System.nanoTime() - tokensRead < TimeUnit.MILLISECONDS.toNanos(20)) {
                     Thread.sleep(20);
                 }
-                Tokens now = Tokens.read(jdbc, tokenSerializer);
-                if (now.replaying() || now.movedBackFrom(tokens)) {
+                if ((tokens = unlessReplaying(tokens)) == null) {
                     return false;
                 }
-                tokens = now;
                 tokensRead = System.nanoTime();
                 continue;
             }
@@ -226,6 +223,12 @@ public class DoctorSearchIndexFeed implements SmartLifecycle {
         }
         reindex(changed);
         return true;
+    }
+
+    /** The projection's tokens now, or null if it is being replayed or was reset since {@code before}. */
+    private Tokens unlessReplaying(Tokens before) {
+        Tokens now = Tokens.read(jdbc, tokenSerializer);
+        return now.replaying() || now.movedBackFrom(before) ? null : now;
     }
 
     private void reindex(Set<String> doctorIds) {
