@@ -53,6 +53,7 @@ public class DoctorSearchIndexFeed implements SmartLifecycle {
     static final String PROCESSOR = "doctor-search";
     private static final Logger log = LoggerFactory.getLogger(DoctorSearchIndexFeed.class);
     private static final int BATCH = 1000;
+    private static final long REPLAY_VISIBLE = TimeUnit.SECONDS.toNanos(10);
 
     private final EventStore events;
     private final JdbcTemplate jdbc;
@@ -63,6 +64,9 @@ public class DoctorSearchIndexFeed implements SmartLifecycle {
     private final PerDoctorSequencing.PerDoctor sequencing = new PerDoctorSequencing.PerDoctor();
     private final Set<String> handledTypes = handledBy(DoctorSearchProjection.class);
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> rebuildRequests = new ConcurrentLinkedQueue<>();
+    /** When this node's projection was last reset (nanoTime, 0: none pending): wait for that replay. */
+    private volatile long resetAt;
+    private final java.util.concurrent.atomic.AtomicLong builds = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean running;
     private Thread worker;
 
@@ -91,6 +95,25 @@ public class DoctorSearchIndexFeed implements SmartLifecycle {
         return done;
     }
 
+    /**
+     * Called by the projection's reset handler on this node: the index stops answering at once and is rebuilt when
+     * the replay is over. Replay tokens are stored in the reset's transaction, so the feed waits up to
+     * {@link #REPLAY_VISIBLE} to see them; a replay too short to be seen has rebuilt the collection by then.
+     */
+    void projectionReset() {
+        index.ready(false);
+        resetAt = System.nanoTime() | 1;
+    }
+
+    /** How many times the index was built from the collection (start, rebuilds, replays). */
+    public long builds() {
+        return builds.get();
+    }
+
+    private boolean rebuildWanted() {
+        return !rebuildRequests.isEmpty() || resetAt != 0;
+    }
+
     @Override
     public void start() {
         running = true;
@@ -117,7 +140,7 @@ public class DoctorSearchIndexFeed implements SmartLifecycle {
         BlockingStream<TrackedEventMessage<?>> stream = null;
         while (running) {
             try {
-                if (stream == null || !rebuildRequests.isEmpty()) {
+                if (stream == null || rebuildWanted()) {
                     if (stream != null) {
                         stream.close();
                     }
@@ -157,10 +180,15 @@ public class DoctorSearchIndexFeed implements SmartLifecycle {
         index.ready(false);
         List<CompletableFuture<Void>> requests = drainRequests();
         Tokens tokens = Tokens.read(jdbc, tokenSerializer);
-        if (tokens.segments.isEmpty() || tokens.replaying()) {
+        if (tokens.replaying()) {
+            resetAt = 0; // the replay is visible: wait for its end
+        }
+        if (tokens.segments.isEmpty() || tokens.replaying()
+                || (resetAt != 0 && System.nanoTime() - resetAt < REPLAY_VISIBLE)) {
             rebuildRequests.addAll(requests);
             return null;
         }
+        resetAt = 0;
         long started = System.nanoTime();
         // in batches: the embedded server would otherwise answer with one reply over the wire protocol's size limit
         try (var documents = mongo.stream(new Query().cursorBatchSize(1000), DoctorListingDocument.class)) {
@@ -168,6 +196,7 @@ public class DoctorSearchIndexFeed implements SmartLifecycle {
         }
         var stream = events.openStream(tokens.lowerBound());
         index.ready(true);
+        builds.incrementAndGet();
         log.info("Doctor search index holds {} verified doctors (built in {} ms)", index.size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         requests.forEach(r -> r.complete(null));
@@ -187,7 +216,7 @@ public class DoctorSearchIndexFeed implements SmartLifecycle {
         Tokens tokens = Tokens.read(jdbc, tokenSerializer);
         Set<String> changed = new LinkedHashSet<>();
         long tokensRead = System.nanoTime();
-        while (running && rebuildRequests.isEmpty()) {
+        while (running && !rebuildWanted()) {
             if (!stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)) {
                 reindex(changed);
                 if (System.nanoTime() - tokensRead > TimeUnit.SECONDS.toNanos(1)) {

@@ -48,7 +48,6 @@ class SearchLoadBenchmark {
     void measure() throws Exception {
         var mongo = TestPlatform.bean(MongoTemplate.class);
         var queries = TestPlatform.bean(QueryGateway.class);
-        String token = Scenario.patient(api).token();
         Instant weekStart = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.DAYS);
         Map<String, SearchDoctorsQuery> searches = new LinkedHashMap<>();
         searches.put("specialty + city (Cardiologia, São Paulo)", new SearchDoctorsQuery(Specialty.CARDIOLOGIA,
@@ -98,6 +97,7 @@ class SearchLoadBenchmark {
             report.append(")\n\n")
                     .append("| search | matches | in process p50 / p99 | over HTTP p50 / p99 |\n|---|---|---|---|\n");
             for (var search : searches.entrySet()) {
+                String token = Scenario.patient(api).token(); // a fresh one: a large run outlives an access token
                 Supplier<DoctorSearchPageResponse> inProcess = () -> queries.query(search.getValue(),
                         ResponseTypes.instanceOf(DoctorSearchPageResponse.class)).join();
                 long matches = inProcess.get().total();
@@ -114,11 +114,12 @@ class SearchLoadBenchmark {
                         .append(http[0]).append(" / ").append(http[1]).append(" ms |\n");
             }
             report.append('\n');
+            // after every size: a long run that fails later keeps what it measured
+            Path out = Path.of("target/benchmarks/search.md");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, report.toString());
+            System.out.println(report);
         }
-        Path out = Path.of("target/benchmarks/search.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report.toString());
-        System.out.println(report);
     }
 
     /** One warm-up, then REPETITIONS timed calls: {p50, p99} in ms. */
