@@ -264,20 +264,22 @@ public class DoctorSearchIndex implements AutoCloseable {
             long fromNanos = Entry.nanos(availability && q.availableFrom().isAfter(bookableFrom) ? q.availableFrom() : bookableFrom);
             Long before = availability ? Entry.nanos(q.availableTo()) : null;
             List<Candidate> matches = new ArrayList<>();
-            for (Entry e : searcher.search(query, new EntriesCollector())) {
+            for (Keyed match : searcher.search(query, new EntriesCollector())) {
+                Entry e = match.keys();
                 Double km = near && e.lat() != null ? GeoDistance.km(q.lat(), q.lng(), e.lat(), e.lng()) : null;
                 Long next = e.nextFree(fromNanos, before);
                 if ((!near || (km != null && km <= q.radiusKm())) && (!availability || next != null)) {
-                    matches.add(new Candidate(e, km, next));
+                    matches.add(new Candidate(match.doc(), e, km, next));
                 }
             }
             matches.sort(order(sort));
-            List<Entry> page = matches.stream().skip(from).limit(q.size()).map(Candidate::entry).toList();
+            List<Entry> page = matches.stream().skip(from).limit(q.size()).map(c -> entry(searcher, c.doc())).toList();
             return new Answer(page, matches.size());
         });
     }
 
-    private record Candidate(Entry entry, Double distanceKm, Long nextFree) {
+    /** {@code entry} holds only the sort keys (id, position, rating, price, slots); the page reads the whole entry. */
+    private record Candidate(int doc, Entry entry, Double distanceKm, Long nextFree) {
     }
 
     /** The same order as {@link DoctorSearch}'s, ties by id. */
@@ -340,7 +342,7 @@ public class DoctorSearchIndex implements AutoCloseable {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
         try {
-            return new LeafEntries(leaf.reader()).read(doc - leaf.docBase);
+            return new LeafEntries(leaf.reader()).read(doc - leaf.docBase, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -372,10 +374,11 @@ public class DoctorSearchIndex implements AutoCloseable {
             slots = DocValues.getSortedNumeric(reader, SLOT);
         }
 
-        Entry read(int doc) throws IOException {
+        /** The entry of one document; without {@code full}, only its sort keys (no specialties, state, city). */
+        Entry read(int doc, boolean full) throws IOException {
             id.advanceExact(doc);
             List<String> specialties = new ArrayList<>();
-            if (specialty.advanceExact(doc)) {
+            if (full && specialty.advanceExact(doc)) {
                 for (int i = 0; i < specialty.docValueCount(); i++) {
                     specialties.add(specialty.lookupOrd(specialty.nextOrd()).utf8ToString());
                 }
@@ -389,8 +392,8 @@ public class DoctorSearchIndex implements AutoCloseable {
             }
             boolean located = lat.advanceExact(doc) && lng.advanceExact(doc);
             return new Entry(id.lookupOrd(id.ordValue()).utf8ToString(), specialties,
-                    state.advanceExact(doc) ? state.lookupOrd(state.ordValue()).utf8ToString() : null,
-                    city.advanceExact(doc) ? city.lookupOrd(city.ordValue()).utf8ToString() : null,
+                    full && state.advanceExact(doc) ? state.lookupOrd(state.ordValue()).utf8ToString() : null,
+                    full && city.advanceExact(doc) ? city.lookupOrd(city.ordValue()).utf8ToString() : null,
                     located ? decode(lat) : null, located ? decode(lng) : null,
                     rating.advanceExact(doc) ? decode(rating) : null,
                     ratingCount.advanceExact(doc) ? ratingCount.longValue() : 0,
@@ -402,19 +405,25 @@ public class DoctorSearchIndex implements AutoCloseable {
         }
     }
 
-    /** Every match's entry, read from the doc values. */
+    /** A match: its document number in the whole index and its sort keys. */
+    private record Keyed(int doc, Entry keys) {
+    }
+
+    /** Every match's sort keys, read from the doc values. */
     private static final class EntryCollector extends SimpleCollector {
-        final List<Entry> entries = new ArrayList<>();
+        final List<Keyed> entries = new ArrayList<>();
         LeafEntries leaf;
+        int docBase;
 
         @Override
         protected void doSetNextReader(LeafReaderContext context) throws IOException {
             leaf = new LeafEntries(context.reader());
+            docBase = context.docBase;
         }
 
         @Override
         public void collect(int doc) throws IOException {
-            entries.add(leaf.read(doc));
+            entries.add(new Keyed(docBase + doc, leaf.read(doc, false)));
         }
 
         @Override
@@ -423,14 +432,14 @@ public class DoctorSearchIndex implements AutoCloseable {
         }
     }
 
-    private static final class EntriesCollector implements CollectorManager<EntryCollector, List<Entry>> {
+    private static final class EntriesCollector implements CollectorManager<EntryCollector, List<Keyed>> {
         @Override
         public EntryCollector newCollector() {
             return new EntryCollector();
         }
 
         @Override
-        public List<Entry> reduce(Collection<EntryCollector> collectors) {
+        public List<Keyed> reduce(Collection<EntryCollector> collectors) {
             return collectors.stream().flatMap(c -> c.entries.stream()).toList();
         }
     }
