@@ -66,7 +66,11 @@ class DoctorSearch {
     }
 
     DoctorSearchPageResponse search(SearchDoctorsQuery q) {
-        Instant bookableFrom = bookableFrom();
+        return search(q, bookableFrom());
+    }
+
+    /** The reference search: the collection alone answers (see {@link IndexedDoctorSearch} for the fast path). */
+    DoctorSearchPageResponse search(SearchDoctorsQuery q, Instant bookableFrom) {
         Criteria criteria = filters(q);
         boolean near = q.lat() != null && q.lng() != null;
         boolean availability = q.availableFrom() != null && q.availableTo() != null;
@@ -76,7 +80,7 @@ class DoctorSearch {
             var query = new Query(criteria).with(databaseOrder(sort)).skip((long) q.page() * q.size()).limit(q.size());
             long total = mongo.count(new Query(criteria), DoctorListingDocument.class);
             var items = mongo.find(query, DoctorListingDocument.class).stream()
-                    .map(d -> d.toResult(null, nextFree(d, bookableFrom, null))).toList();
+                    .map(d -> result(d, q, bookableFrom)).toList();
             return new DoctorSearchPageResponse(items, total, q.page(), q.size());
         }
 
@@ -89,8 +93,7 @@ class DoctorSearch {
                 .sorted(order(sort))
                 .toList();
         var page = matches.stream().skip((long) q.page() * q.size()).limit(q.size())
-                .map(c -> c.doctor().toResult(c.distanceKm() == null ? null : GeoDistance.rounded(c.distanceKm()),
-                        availability ? nextFree(c.doctor(), bookableFrom, null) : c.nextFree()))
+                .map(c -> result(c.doctor(), q, bookableFrom))
                 .toList();
         return new DoctorSearchPageResponse(page, matches.size(), q.page(), q.size());
     }
@@ -98,7 +101,15 @@ class DoctorSearch {
     private record Candidate(DoctorListingDocument doctor, Double distanceKm, Instant nextFree) {
     }
 
-    private Instant bookableFrom() {
+    /** One doctor as a search shows it: the exact distance (rounded) and the next bookable slot. */
+    static DoctorSearchResult result(DoctorListingDocument d, SearchDoctorsQuery q, Instant bookableFrom) {
+        boolean near = q.lat() != null && q.lng() != null && d.lat() != null && d.lng() != null;
+        return d.toResult(near ? GeoDistance.rounded(GeoDistance.km(q.lat(), q.lng(), d.lat(), d.lng())) : null,
+                nextFree(d, bookableFrom, null));
+    }
+
+    /** Slots starting before this moment can no longer be booked (minimum notice). */
+    Instant bookableFrom() {
         return clock.instant().plus(minimumNotice);
     }
 

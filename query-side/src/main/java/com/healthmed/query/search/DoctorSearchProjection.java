@@ -14,15 +14,15 @@ import com.healthmed.schema.scheduling.AvailabilityWithdrawnEvent;
 import com.healthmed.schema.scheduling.ScheduleHistoryPrunedEvent;
 import com.healthmed.schema.scheduling.SlotBookedEvent;
 import com.healthmed.schema.scheduling.SlotReleasedEvent;
-import com.healthmed.schema.search.DoctorSearchPageResponse;
 import com.healthmed.schema.search.DoctorSearchResult;
 import com.healthmed.schema.search.FindDoctorListingQuery;
-import com.healthmed.schema.search.SearchDoctorsQuery;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -59,10 +59,18 @@ class DoctorSearchProjection {
     private final DoctorSearch search;
     private final RatingTallies ratings;
 
+    private final ObjectProvider<DoctorSearchIndexFeed> indexFeed;
+
     DoctorSearchProjection(MongoTemplate mongo, DoctorSearch search) {
+        this(mongo, search, null);
+    }
+
+    @Autowired
+    DoctorSearchProjection(MongoTemplate mongo, DoctorSearch search, ObjectProvider<DoctorSearchIndexFeed> indexFeed) {
         this.mongo = mongo;
         this.search = search;
         this.ratings = new RatingTallies(mongo, RATING_TALLIES);
+        this.indexFeed = indexFeed;
     }
 
     @EventHandler
@@ -155,11 +163,6 @@ class DoctorSearchProjection {
     }
 
     @QueryHandler
-    DoctorSearchPageResponse handle(SearchDoctorsQuery query) {
-        return search.search(query);
-    }
-
-    @QueryHandler
     Optional<DoctorSearchResult> handle(FindDoctorListingQuery query) {
         return search.listing(query.doctorId());
     }
@@ -169,6 +172,9 @@ class DoctorSearchProjection {
         mongo.dropCollection(DoctorListingDocument.class);
         ratings.drop();
         search.createIndexes();
+        if (indexFeed != null) {
+            indexFeed.ifAvailable(DoctorSearchIndexFeed::projectionReset); // the index answers again after the replay
+        }
     }
 
     private void changeDoctor(String doctorId, long sequence, Update change) {

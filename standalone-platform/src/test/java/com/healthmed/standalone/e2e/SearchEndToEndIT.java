@@ -1,5 +1,7 @@
 package com.healthmed.standalone.e2e;
 
+import com.healthmed.query.search.DoctorSearchIndex;
+import com.healthmed.query.search.DoctorSearchIndexFeed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,6 +37,9 @@ class SearchEndToEndIT {
                     .filter(n -> n.path("id").asText().equals(verified.id()))
                     .map(n -> n.path("nextFreeSlot").asText())).containsExactly(start.toString());
         });
+        // this instance's index has followed the projection (searches use the collection only until it is built)
+        var index = TestPlatform.bean(DoctorSearchIndex.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> index.ready() && index.holds(verified.id()));
         var found = api.get(near, patient.token());
         var mine = found.body().path("items").findParents("id").stream()
                 .filter(n -> n.path("id").asText().equals(verified.id())).findFirst().orElseThrow();
@@ -49,6 +54,23 @@ class SearchEndToEndIT {
         var profile = api.get("/api/v1/doctors/" + verified.id(), patient.token());
         assertThat(profile.status()).isEqualTo(200);
         assertThat(profile.text("name")).isEqualTo("João Souza");
+    }
+
+    @Test
+    void aReplayOfTheSearchProjectionRebuildsTheIndexAfterwards() {
+        var patient = Scenario.patient(api);
+        var doctor = Scenario.verifiedDoctor(api);
+        var index = TestPlatform.bean(DoctorSearchIndex.class);
+        var feed = TestPlatform.bean(DoctorSearchIndexFeed.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> index.ready() && index.holds(doctor.id()));
+        long builds = feed.builds();
+
+        var replay = api.post("/api/v1/admin/projections/doctor-search/replay", "{}", api.login("admin", "healthmed-dev-admin"));
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> feed.builds() > builds && index.ready() && index.holds(doctor.id()));
+        var found = api.get("/api/v1/doctors?specialty=Cardiologia&city=sao%20paulo&state=SP&size=100", patient.token());
+        assertThat(found.body().path("items").findValuesAsText("id")).contains(doctor.id());
     }
 
     @Test

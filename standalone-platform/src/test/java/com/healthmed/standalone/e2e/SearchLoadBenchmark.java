@@ -10,8 +10,13 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import com.healthmed.query.search.DoctorSearchIndex;
+import com.healthmed.query.search.DoctorSearchIndexFeed;
+
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +48,6 @@ class SearchLoadBenchmark {
     void measure() throws Exception {
         var mongo = TestPlatform.bean(MongoTemplate.class);
         var queries = TestPlatform.bean(QueryGateway.class);
-        String token = Scenario.patient(api).token();
         Instant weekStart = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.DAYS);
         Map<String, SearchDoctorsQuery> searches = new LinkedHashMap<>();
         searches.put("specialty + city (Cardiologia, São Paulo)", new SearchDoctorsQuery(Specialty.CARDIOLOGIA,
@@ -64,13 +69,35 @@ class SearchLoadBenchmark {
                 "rating >= 4.5 and price <= 200, by price", "minRating=4.5&maxPrice=200&sort=price",
                 "everyone, by rating, page 3", "sort=rating&page=3");
 
+        DoctorSearchIndexFeed feed = null; // absent with -Dhealthmed.search.index.enabled=false (the collection alone)
+        try {
+            feed = TestPlatform.bean(DoctorSearchIndexFeed.class);
+        } catch (NoSuchBeanDefinitionException e) {
+            report.append("Index disabled: every search reads the collection.\n\n");
+        }
+        var index = TestPlatform.bean(DoctorSearchIndex.class);
         for (int size : SIZES) {
             long loadStart = System.nanoTime();
             SyntheticDoctors.load(mongo, size, 42, Instant.now());
             long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
-            report.append("### N = ").append(size).append(" doctors (loaded in ").append(loadMillis).append(" ms)\n\n")
+            report.append("### N = ").append(size).append(" doctors (documents written in ").append(loadMillis).append(" ms");
+            if (feed != null) {
+                // the synthetic documents bypass the events: the index is rebuilt from the collection
+                long indexStart = System.nanoTime();
+                feed.rebuild().get(30, TimeUnit.MINUTES);
+                long indexMillis = (System.nanoTime() - indexStart) / 1_000_000;
+                System.gc();
+                var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+                report.append("; index of ").append(index.size()).append(" doctors built in ").append(indexMillis)
+                        .append(" ms, ").append(index.memoryBytes() / (1024 * 1024)).append(" MiB; JVM heap used after GC ")
+                        .append(heap.getUsed() / (1024 * 1024)).append(" MiB");
+            } else {
+                report.append("; no index: healthmed.search.index.enabled=false");
+            }
+            report.append(")\n\n")
                     .append("| search | matches | in process p50 / p99 | over HTTP p50 / p99 |\n|---|---|---|---|\n");
             for (var search : searches.entrySet()) {
+                String token = Scenario.patient(api).token(); // a fresh one: a large run outlives an access token
                 Supplier<DoctorSearchPageResponse> inProcess = () -> queries.query(search.getValue(),
                         ResponseTypes.instanceOf(DoctorSearchPageResponse.class)).join();
                 long matches = inProcess.get().total();
@@ -87,11 +114,12 @@ class SearchLoadBenchmark {
                         .append(http[0]).append(" / ").append(http[1]).append(" ms |\n");
             }
             report.append('\n');
+            // after every size: a long run that fails later keeps what it measured
+            Path out = Path.of("target/benchmarks/search.md");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, report.toString());
+            System.out.println(report);
         }
-        Path out = Path.of("target/benchmarks/search.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report.toString());
-        System.out.println(report);
     }
 
     /** One warm-up, then REPETITIONS timed calls: {p50, p99} in ms. */

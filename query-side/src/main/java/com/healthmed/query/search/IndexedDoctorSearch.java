@@ -1,0 +1,66 @@
+package com.healthmed.query.search;
+
+import com.healthmed.query.search.DoctorSearchIndex.Entry;
+import com.healthmed.schema.search.DoctorSearchPageResponse;
+import com.healthmed.schema.search.DoctorSearchResult;
+import com.healthmed.schema.search.SearchDoctorsQuery;
+import org.axonframework.queryhandling.QueryHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Doctor search as the query handler runs it. When this instance's index is ready, the index picks the page's
+ * doctors and counts the matches, then the page's documents are read from {@code doctor_search} by {@code _id} and
+ * each is checked against the entry it was ranked on: a difference means the index has not yet seen the latest
+ * change of that doctor (a slot booked a moment ago, a rating, a new city), and the collection search answers
+ * instead. So a page never shows a doctor or a slot the collection no longer has; the ranking may lag a change
+ * only for doctors that are not on the page. Until the index is built (start, replay) the collection answers.
+ */
+@Component
+class IndexedDoctorSearch {
+
+    private static final Logger log = LoggerFactory.getLogger(IndexedDoctorSearch.class);
+
+    private final DoctorSearch collection;
+    private final DoctorSearchIndex index;
+    private final MongoTemplate mongo;
+    private final AtomicLong staleAnswers = new AtomicLong();
+
+    IndexedDoctorSearch(DoctorSearch collection, DoctorSearchIndex index, MongoTemplate mongo) {
+        this.collection = collection;
+        this.index = index;
+        this.mongo = mongo;
+    }
+
+    @QueryHandler
+    DoctorSearchPageResponse search(SearchDoctorsQuery q) {
+        Instant bookableFrom = collection.bookableFrom();
+        if (!index.ready()) {
+            return collection.search(q, bookableFrom);
+        }
+        var answer = index.search(q, bookableFrom);
+        List<DoctorSearchResult> items = new ArrayList<>(answer.page().size());
+        for (Entry ranked : answer.page()) {
+            var current = mongo.findById(ranked.id(), DoctorListingDocument.class);
+            if (current == null || !current.verified() || !Entry.of(current).equals(ranked)) {
+                staleAnswers.incrementAndGet();
+                log.debug("Index entry of {} is behind its document; the collection answers this search", ranked.id());
+                return collection.search(q, bookableFrom);
+            }
+            items.add(DoctorSearch.result(current, q, bookableFrom));
+        }
+        return new DoctorSearchPageResponse(items, answer.total(), q.page(), q.size());
+    }
+
+    /** How many searches the collection answered because a page's entry was behind its document. */
+    long staleAnswers() {
+        return staleAnswers.get();
+    }
+}
