@@ -18,7 +18,7 @@ public class DevelopmentSecretsGuard {
 
     public static final String DEVELOPMENT = "development";
     /** The development defaults in the repository (configuration files, realm file, compose, k8s secrets). */
-    static final String DEV_RECORDS_MASTER_KEY = "ZGV2ZWxvcG1lbnQtb25seS1rZXktZG8tbm90LXVzZSE=";
+    static final String DEV_RECORDS_MASTER_KEY = com.healthmed.schema.privacy.Envelope.DEVELOPMENT_MASTER_KEY;
     static final String DEV_GATEWAY_CLIENT_SECRET = "healthmed-gateway-dev-secret";
 
     DevelopmentSecretsGuard(@Value("${healthmed.environment:production}") String environment,

@@ -41,7 +41,8 @@ class AxonOnSpringBootWiringTest {
                     "axon.serializer.general=jackson",
                     "axon.serializer.events=jackson",
                     "axon.serializer.messages=jackson",
-                    "axoniq.update-checker.disabled=true");
+                    "axoniq.update-checker.disabled=true",
+                    "healthmed.records.master-key=" + java.util.Base64.getEncoder().encodeToString(new byte[32]));
 
     @Test
     void axonStoresInTheDatabaseWithinSpringTransactions() {
@@ -57,7 +58,9 @@ class AxonOnSpringBootWiringTest {
     void storedEventsKeepTheirJsonForm() {
         service.run(context -> {
             assertThat(context.getBean("defaultAxonObjectMapper")).isInstanceOf(ObjectMapper.class);
-            Serializer events = context.getBean("eventSerializer", Serializer.class);
+            // the personal-data layer wraps Axon's message serializer; messages without personal data pass unchanged
+            assertThat(context.getBean("eventSerializer")).isInstanceOf(com.healthmed.processing.privacy.PersonalDataSerializer.class);
+            Serializer events = context.getBean("messageSerializer", Serializer.class);
             assertThat(events).isInstanceOf(JacksonSerializer.class);
             String json = events.serialize(new Stamp(Instant.parse("2026-11-23T10:15:30Z")), String.class).getData();
             // ISO-8601 as before Spring Boot 4, not a number of seconds

@@ -1,5 +1,7 @@
 package com.healthmed.schema.patient;
 
+import com.healthmed.schema.privacy.PersonalData;
+import com.healthmed.schema.privacy.DataSubject;
 import com.healthmed.schema.shared.GeoPoint;
 import org.axonframework.serialization.Revision;
 
@@ -12,9 +14,9 @@ import org.axonframework.serialization.Revision;
  * ever see this shape.
  */
 @Revision("2")
-public record PatientProfileUpdatedEvent(String patientId,
-                                         String name,
-                                         String phone,
+public record PatientProfileUpdatedEvent(@DataSubject String patientId,
+                                         @PersonalData String name,
+                                         @PersonalData String phone,
                                          Residence residence,
-                                         GeoPoint location) {
+                                         @PersonalData GeoPoint location) {
 }

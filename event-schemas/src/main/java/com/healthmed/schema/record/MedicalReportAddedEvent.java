@@ -1,7 +1,8 @@
 package com.healthmed.schema.record;
 
+import com.healthmed.schema.privacy.DataSubject;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
-public record MedicalReportAddedEvent(String patientId, String doctorId, String appointmentId, StoredDocument document) {
+public record MedicalReportAddedEvent(@DataSubject String patientId, String doctorId, String appointmentId, StoredDocument document) {
 }
