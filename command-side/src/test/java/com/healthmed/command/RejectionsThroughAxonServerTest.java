@@ -59,7 +59,8 @@ class RejectionsThroughAxonServerTest {
                         "spring.datasource.username=" + POSTGRES.getUsername(),
                         "spring.datasource.password=" + POSTGRES.getPassword(),
                         "server.port=0",
-                        "axoniq.update-checker.disabled=true")
+                        "axoniq.update-checker.disabled=true",
+                        "healthmed.records.master-key=" + java.util.Base64.getEncoder().encodeToString(new byte[32]))
                 .run();
         commands = commandSide.getBean(CommandGateway.class);
     }

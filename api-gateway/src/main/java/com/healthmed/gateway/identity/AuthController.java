@@ -19,10 +19,12 @@ class AuthController {
 
     private final IdentityDirectory identity;
     private final RateLimits limits;
+    private final RecentLogins recentLogins;
 
-    AuthController(IdentityDirectory identity, RateLimits limits) {
+    AuthController(IdentityDirectory identity, RateLimits limits, RecentLogins recentLogins) {
         this.identity = identity;
         this.limits = limits;
+        this.recentLogins = recentLogins;
     }
 
     /** Bounded here, so an absurd login never reaches Keycloak (which answers a huge form with an error). */
@@ -41,7 +43,9 @@ class AuthController {
     IssuedTokens token(@Valid @RequestBody LoginRequest request) {
         String username = LoginNames.normalise(request.username());
         limits.check(RateLimits.Limit.LOGIN_PER_ACCOUNT, username.toLowerCase(java.util.Locale.ROOT));
-        return identity.login(username, request.password());
+        IssuedTokens tokens = identity.login(username, request.password());
+        recentLogins.loggedIn(tokens.accessToken());
+        return tokens;
     }
 
     @Operation(summary = "Exchange a refresh token for new tokens")

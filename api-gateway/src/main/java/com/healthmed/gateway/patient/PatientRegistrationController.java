@@ -43,6 +43,6 @@ class PatientRegistrationController {
                 request.name().strip(), cpf, request.email(), request.normalisedPhone(), request.birthDate(),
                 request.city().strip(), request.state(), location));
         return new PatientProfileResponse(id, request.name().strip(), cpf, request.email(),
-                request.normalisedPhone(), request.birthDate(), request.city().strip(), request.state(), location, 0);
+                request.normalisedPhone(), request.birthDate(), request.city().strip(), request.state(), location, 0, false);
     }
 }

@@ -27,6 +27,7 @@ public final class ProblemTypes {
     public static final URI CONCURRENT_MODIFICATION = of("concurrent-modification");
     public static final URI NOT_REPLAYABLE = of("projection-not-replayable");
     public static final URI RATE_LIMITED = of("too-many-requests");
+    public static final URI REAUTHENTICATION_REQUIRED = of("reauthentication-required");
 
     private ProblemTypes() {
     }

@@ -1,6 +1,7 @@
 package com.healthmed.gateway.record;
 
 import com.healthmed.gateway.problem.Problems;
+import com.healthmed.schema.privacy.Envelope;
 
 import com.mongodb.client.gridfs.model.GridFSFile;
 import org.bson.Document;
@@ -13,14 +14,9 @@ import org.springframework.stereotype.Component;
 import javax.crypto.Cipher;
 import javax.crypto.CipherInputStream;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.UUID;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -33,28 +29,19 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * Destroying a patient's data key would make all of that patient's documents unreadable (crypto-shredding).
  */
 @Component
-class EncryptedDocumentStore {
+public class EncryptedDocumentStore {
 
     private static final String KEYS = "record_keys";
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
+    private static final int IV_BYTES = Envelope.IV_BYTES;
 
     private final GridFsTemplate files;
     private final MongoTemplate mongo;
     private final SecretKey masterKey;
-    private final SecureRandom random = new SecureRandom();
 
     EncryptedDocumentStore(GridFsTemplate files, MongoTemplate mongo, RecordsProperties properties) {
         this.files = files;
         this.mongo = mongo;
-        if (properties.masterKey() == null || properties.masterKey().isBlank()) {
-            throw new IllegalStateException("healthmed.records.master-key is not set");
-        }
-        byte[] key = Base64.getDecoder().decode(properties.masterKey());
-        if (key.length != 32) {
-            throw new IllegalStateException("healthmed.records.master-key must be 32 bytes (base64)");
-        }
-        this.masterKey = new SecretKeySpec(key, "AES");
+        this.masterKey = Envelope.key(properties.masterKey(), "healthmed.records.master-key");
     }
 
     /** Encrypts and stores the bytes; returns the storage reference. */
@@ -68,9 +55,9 @@ class EncryptedDocumentStore {
      */
     String store(String patientId, InputStream plaintext) {
         String ref = UUID.randomUUID().toString();
-        byte[] iv = randomBytes(IV_BYTES);
+        byte[] iv = Envelope.randomBytes(IV_BYTES);
         var metadata = new Document("patientId", patientId).append("iv", new Binary(iv)).append("cipher", "AES-256-GCM");
-        try (var ciphertext = new CipherInputStream(plaintext, cipher(Cipher.ENCRYPT_MODE, dataKey(patientId), iv, ref))) {
+        try (var ciphertext = new CipherInputStream(plaintext, Envelope.cipher(Cipher.ENCRYPT_MODE, dataKey(patientId), iv, ref))) {
             files.store(ciphertext, ref, "application/octet-stream", metadata);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -87,7 +74,7 @@ class EncryptedDocumentStore {
         }
         byte[] iv = file.getMetadata().get("iv", Binary.class).getData();
         try {
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, dataKey(patientId), iv, ref);
+            Cipher cipher = Envelope.cipher(Cipher.DECRYPT_MODE, dataKey(patientId), iv, ref);
             return new CipherInputStream(files.getResource(file).getInputStream(), cipher);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -99,12 +86,27 @@ class EncryptedDocumentStore {
         files.delete(query(where("filename").is(ref)));
     }
 
+    /**
+     * Erasure: destroys the patient's data key first (every copy of their bytes is unreadable from then on), then
+     * the bytes themselves. Idempotent; rare, so the scan by metadata (DESIGN §10) is acceptable.
+     */
+    public void eraseAll(String patientId) {
+        mongo.remove(query(where("_id").is(patientId)), KEYS);
+        files.delete(query(where("metadata.patientId").is(patientId)));
+    }
+
+    /** Whether any bytes of the patient are still stored. */
+    public boolean holdsAnything(String patientId) {
+        return files.findOne(query(where("metadata.patientId").is(patientId))) != null
+                || mongo.getCollection(KEYS).find(new Document("_id", patientId)).first() != null;
+    }
+
     private SecretKey dataKey(String patientId) {
         Document stored = mongo.getCollection(KEYS).find(new Document("_id", patientId)).first();
         if (stored == null) {
-            byte[] fresh = randomBytes(32);
-            byte[] iv = randomBytes(IV_BYTES);
-            byte[] wrapped = crypt(Cipher.ENCRYPT_MODE, masterKey, iv, patientId, fresh);
+            byte[] fresh = Envelope.randomBytes(32);
+            byte[] iv = Envelope.randomBytes(IV_BYTES);
+            byte[] wrapped = Envelope.crypt(Cipher.ENCRYPT_MODE, masterKey, iv, patientId, fresh);
             try {
                 mongo.insert(new Document("_id", patientId).append("iv", new Binary(iv)).append("wrapped", new Binary(wrapped)),
                         KEYS);
@@ -113,33 +115,9 @@ class EncryptedDocumentStore {
                 stored = mongo.getCollection(KEYS).find(new Document("_id", patientId)).first();
             }
         }
-        byte[] key = crypt(Cipher.DECRYPT_MODE, masterKey, stored.get("iv", Binary.class).getData(), patientId,
+        byte[] key = Envelope.crypt(Cipher.DECRYPT_MODE, masterKey, stored.get("iv", Binary.class).getData(), patientId,
                 stored.get("wrapped", Binary.class).getData());
         return new SecretKeySpec(key, "AES");
     }
 
-    private static byte[] crypt(int mode, SecretKey key, byte[] iv, String aad, byte[] input) {
-        try {
-            return cipher(mode, key, iv, aad).doFinal(input);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("encryption failed", e);
-        }
-    }
-
-    private static Cipher cipher(int mode, SecretKey key, byte[] iv, String aad) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-            return cipher;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cipher unavailable", e);
-        }
-    }
-
-    private byte[] randomBytes(int count) {
-        byte[] bytes = new byte[count];
-        random.nextBytes(bytes);
-        return bytes;
-    }
 }

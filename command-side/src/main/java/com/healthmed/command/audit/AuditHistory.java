@@ -41,7 +41,8 @@ public class AuditHistory {
     private final EventStore events;
     private final Serializer serializer;
 
-    AuditHistory(EventStore events, @Qualifier("eventSerializer") Serializer serializer) {
+    /** The message serializer, not the event serializer: the payload is shown as read, never encrypted again. */
+    AuditHistory(EventStore events, @Qualifier("messageSerializer") Serializer serializer) {
         this.events = events;
         this.serializer = serializer;
     }

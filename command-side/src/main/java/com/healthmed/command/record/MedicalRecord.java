@@ -11,6 +11,7 @@ import com.healthmed.schema.record.DocumentAccessedEvent;
 import com.healthmed.schema.record.DocumentAddedEvent;
 import com.healthmed.schema.record.DocumentGroup;
 import com.healthmed.schema.record.DocumentRemovedEvent;
+import com.healthmed.schema.record.EraseMedicalRecordCommand;
 import com.healthmed.schema.record.GrantAccessCommand;
 import com.healthmed.schema.record.MedicalRecordId;
 import com.healthmed.schema.record.MedicalReportAddedEvent;
@@ -124,6 +125,15 @@ class MedicalRecord {
         if (!grant.revoked()) {
             apply(new AccessRevokedEvent(command.patientId(), command.grantId()));
         }
+    }
+
+    /** LGPD erasure of the owner: every grant ends, every document leaves (a record never created: not found). */
+    @CommandHandler
+    void handle(EraseMedicalRecordCommand command) {
+        grants.entrySet().stream().filter(grant -> !grant.getValue().revoked()).map(Map.Entry::getKey).toList()
+                .forEach(grantId -> apply(new AccessRevokedEvent(command.patientId(), grantId)));
+        List.copyOf(documents.values()).forEach(document ->
+                apply(new DocumentRemovedEvent(command.patientId(), document.documentId(), document.storageRef())));
     }
 
     /** Decides and logs; a refusal is an answer (and an event), never an exception, so it is always recorded. */

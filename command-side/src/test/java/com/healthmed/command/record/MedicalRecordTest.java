@@ -9,6 +9,7 @@ import com.healthmed.schema.record.DocumentAccessedEvent;
 import com.healthmed.schema.record.DocumentAddedEvent;
 import com.healthmed.schema.record.DocumentGroup;
 import com.healthmed.schema.record.DocumentRemovedEvent;
+import com.healthmed.schema.record.EraseMedicalRecordCommand;
 import com.healthmed.schema.record.GrantAccessCommand;
 import com.healthmed.schema.record.RecordDocumentAccessCommand;
 import com.healthmed.schema.record.RemoveDocumentCommand;
@@ -133,5 +134,21 @@ class MedicalRecordTest {
         fixture.given(added(EXAM), g, new AccessRevokedEvent(PATIENT, "g1")).when(new RevokeAccessCommand(PATIENT, "g1"))
                 .expectNoEvents();
         rejected(fixture.given(added(EXAM)).when(new RevokeAccessCommand(PATIENT, "g9")), RejectionReason.NOT_FOUND);
+    }
+
+    @Test
+    void erasureEndsLiveGrantsAndRemovesEveryDocumentOnce() {
+        Instant tomorrow = NOW.plus(Duration.ofDays(1));
+        fixture.given(added(EXAM), added(PRESCRIPTION), grant("g-1", List.of("exam-1"), List.of(), tomorrow),
+                        grant("g-2", List.of(), List.of(DocumentGroup.PRESCRIPTIONS), tomorrow),
+                        new AccessRevokedEvent(PATIENT, "g-2"))
+                .when(new EraseMedicalRecordCommand(PATIENT))
+                .expectEvents(new AccessRevokedEvent(PATIENT, "g-1"),
+                        new DocumentRemovedEvent(PATIENT, "exam-1", "gridfs:exam-1"),
+                        new DocumentRemovedEvent(PATIENT, "rx-1", "gridfs:rx-1"));
+        fixture.given(added(EXAM), new DocumentRemovedEvent(PATIENT, "exam-1", "gridfs:exam-1"))
+                .when(new EraseMedicalRecordCommand(PATIENT))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 }

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One stored event as auditors see it. {@code payload} is the event's JSON as the event serializer writes it
- * (the current revision: older stored revisions are upcast on reading); {@code metaData} carries who caused it
+ * One stored event as auditors see it. {@code payload} is the event's JSON as it is read (the current revision:
+ * older stored revisions are upcast on reading; personal data decrypted, or null once its person was erased);
+ * {@code metaData} carries who caused it
  * ({@code userId}, {@code role}, {@code correlationId}, ...). Events without an aggregate (for instance
  * {@link AuditHistoryReadEvent}) have no aggregate type, id or sequence number.
  */

@@ -5,7 +5,10 @@ import com.healthmed.schema.shared.Uf;
 
 import java.time.LocalDate;
 
-/** A patient's own profile; {@code version} grows with every change (the aggregate's sequence number). */
+/**
+ * A patient's own profile; {@code version} grows with every change (the aggregate's sequence number). Once
+ * {@code erased} (LGPD), every personal component is null.
+ */
 public record PatientProfileResponse(String id,
                                      String name,
                                      String cpf,
@@ -15,5 +18,6 @@ public record PatientProfileResponse(String id,
                                      String city,
                                      Uf state,
                                      GeoPoint location,
-                                     long version) {
+                                     long version,
+                                     boolean erased) {
 }

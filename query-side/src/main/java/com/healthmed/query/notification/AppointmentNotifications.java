@@ -99,6 +99,9 @@ class AppointmentNotifications {
                                String what) {
         var doctor = doctor(doctorId);
         var patient = patient(patientId);
+        if (patient.erased()) {
+            return; // LGPD: no address left, and nobody to tell (their appointments were cancelled by the erasure)
+        }
         send(eventId, patient.email(), subject + " com " + doctor.name(), """
                 Olá, %s.
 

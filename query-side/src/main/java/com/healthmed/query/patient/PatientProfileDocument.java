@@ -18,11 +18,12 @@ record PatientProfileDocument(@Id String id,
                               String city,
                               Uf state,
                               GeoPoint location,
-                              long version) {
+                              long version,
+                              boolean erased) {
 
     static final String COLLECTION = "patients";
 
     PatientProfileResponse toResponse() {
-        return new PatientProfileResponse(id, name, cpf, email, phone, birthDate, city, state, location, version);
+        return new PatientProfileResponse(id, name, cpf, email, phone, birthDate, city, state, location, version, erased);
     }
 }

@@ -2,6 +2,7 @@ package com.healthmed.query.patient;
 
 import com.healthmed.schema.patient.FindPatientProfileQuery;
 import com.healthmed.schema.patient.PatientProfileResponse;
+import com.healthmed.schema.patient.PatientErasedEvent;
 import com.healthmed.schema.patient.PatientProfileUpdatedEvent;
 import com.healthmed.schema.patient.PatientRegisteredEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -38,7 +39,7 @@ class PatientProfileProjection {
     @EventHandler
     void on(PatientRegisteredEvent event, @SequenceNumber long sequence) {
         var document = new PatientProfileDocument(event.patientId(), event.name(), event.cpf(), event.email(),
-                event.phone(), event.birthDate(), event.city(), event.state(), event.location(), sequence);
+                event.phone(), event.birthDate(), event.city(), event.state(), event.location(), sequence, false);
         mongo.save(document);
         emit(document);
     }
@@ -64,6 +65,19 @@ class PatientProfileProjection {
         if (mongo.updateFirst(byId, change, PatientProfileDocument.class).getModifiedCount() > 0) {
             emit(mongo.findById(event.patientId(), PatientProfileDocument.class));
         }
+    }
+
+    /** LGPD: the profile keeps its id and city (the doctor's agenda and analysts are pseudonymous), nothing personal. */
+    @EventHandler
+    void on(PatientErasedEvent event, @SequenceNumber long sequence) {
+        var current = mongo.findById(event.patientId(), PatientProfileDocument.class);
+        if (current == null || current.version() >= sequence) {
+            return;
+        }
+        var erased = new PatientProfileDocument(current.id(), null, null, null, null, null, current.city(), current.state(),
+                null, sequence, true);
+        mongo.save(erased);
+        emit(erased);
     }
 
     @QueryHandler

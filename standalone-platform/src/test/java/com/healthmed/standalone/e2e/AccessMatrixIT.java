@@ -76,6 +76,8 @@ class AccessMatrixIT {
     private String pendingDoctor;
     private Instant bookable;
     private Scenario.Actor loginUser;
+    private final Map<Caller, Scenario.Actor> patients = new EnumMap<>(Caller.class);
+    private String erasedByAdmin;
     private Map<String, Function<Caller, Call>> requests;
     private Map<String, Map<Caller, String>> expected;
 
@@ -91,6 +93,9 @@ class AccessMatrixIT {
         tokens.put(Caller.UNVERIFIED_DOCTOR, api.login(unverified.at("/crm/number").asText() + "-SP", People.PASSWORD));
         pendingDoctor = api.post("/api/v1/doctors", People.doctor(), null).text("id");
         loginUser = Scenario.patient(api);
+        erasedByAdmin = Scenario.patient(api).id();
+        patients.put(Caller.PATIENT, patient);
+        patients.put(Caller.OTHER_PATIENT, otherPatient);
 
         Instant start = Scenario.hoursFromNow(3);
         window = Scenario.publish(api, doctor, start, 4);
@@ -229,6 +234,16 @@ class AccessMatrixIT {
         r.put("GET /api/v1/audit/events", c -> Call.of("GET", "/api/v1/audit/events?limit=1"));
         r.put("GET /api/v1/audit/checkpoints", c -> Call.of("GET", "/api/v1/audit/checkpoints?limit=1"));
         r.put("GET /api/v1/audit/checkpoints/verification", c -> Call.of("GET", "/api/v1/audit/checkpoints/verification"));
+        r.put("POST /api/v1/admin/patients/{patientId}/erasure",
+                c -> Call.of("POST", "/api/v1/admin/patients/" + erasedByAdmin + "/erasure"));
+        r.put("POST /api/v1/me/erasure", c -> {
+            // erasure wants a login of the last minutes: the patients log in again (the table's last row)
+            var who = patients.get(c);
+            if (who != null) {
+                tokens.put(c, api.login(who.registration().get("email").asText(), People.PASSWORD));
+            }
+            return Call.of("POST", "/api/v1/me/erasure");
+        });
         return r;
     }
 

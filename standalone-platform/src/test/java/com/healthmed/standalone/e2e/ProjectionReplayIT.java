@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Admins see every processing group's position, lag and dead letters, and rebuild a read model from the whole
@@ -104,18 +103,11 @@ class ProjectionReplayIT {
     }
 
     private List<JsonNode> groups() {
-        var response = api.get("/api/v1/admin/projections", admin);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        List<JsonNode> groups = new ArrayList<>();
-        response.body().path("processingGroups").forEach(groups::add);
-        return groups;
+        return Projections.groups(api, admin);
     }
 
     private void awaitAllCaughtUp() {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> groups().stream()
-                .filter(g -> g.path("replayable").asBoolean())
-                .allMatch(g -> g.path("caughtUp").asBoolean() && !g.path("replaying").asBoolean()
-                        && g.path("lag").asLong() == 0));
+        Projections.awaitAllCaughtUp(api, admin);
     }
 
     private long head() {

@@ -32,7 +32,8 @@ public final class TestPlatform implements BeforeAllCallback {
     private static final String[] ARGS = {"--healthmed.scheduling.answer-deadline=" + ANSWER_DEADLINE.toSeconds() + "s",
             "--healthmed.dead-letters.retry-interval=" + DEAD_LETTER_RETRY.toSeconds() + "s",
             // registrations a crash interrupted are finished after 15 s here (2 min in production)
-            "--healthmed.registrations.reconcile-after=15s", "--healthmed.registrations.reconcile-interval=3s"};
+            "--healthmed.registrations.reconcile-after=15s", "--healthmed.registrations.reconcile-interval=3s",
+            "--healthmed.erasure.reauthentication-max-age=2m"};
 
     /** The platform's business clock (booking rules, agenda, teleconsultation window). */
     public static final ShiftableClock CLOCK = new ShiftableClock(Clock.systemUTC());
