@@ -1,6 +1,10 @@
 package com.healthmed.gateway.record;
 
 import com.healthmed.gateway.problem.Problems;
+import com.healthmed.gateway.problem.RejectedException;
+import com.healthmed.schema.shared.Rejection;
+import com.healthmed.schema.shared.RejectionReason;
+import com.mongodb.client.model.ReplaceOptions;
 import com.healthmed.schema.privacy.Envelope;
 
 import com.mongodb.client.gridfs.model.GridFSFile;
@@ -33,6 +37,7 @@ public class EncryptedDocumentStore {
 
     private static final String KEYS = "record_keys";
     private static final int IV_BYTES = Envelope.IV_BYTES;
+    private static final String ERASED = "erased";
 
     private final GridFsTemplate files;
     private final MongoTemplate mongo;
@@ -91,14 +96,17 @@ public class EncryptedDocumentStore {
      * the bytes themselves. Idempotent; rare, so the scan by metadata (DESIGN §10) is acceptable.
      */
     public void eraseAll(String patientId) {
-        mongo.remove(query(where("_id").is(patientId)), KEYS);
+        // a tombstone, not a removal: an upload racing the erasure (a token still valid) must not get a fresh key
+        mongo.getCollection(KEYS).replaceOne(new Document("_id", patientId),
+                new Document("_id", patientId).append(ERASED, true), new ReplaceOptions().upsert(true));
         files.delete(query(where("metadata.patientId").is(patientId)));
     }
 
-    /** Whether any bytes of the patient are still stored. */
+    /** Whether any bytes or a usable data key of the patient are still stored. */
     public boolean holdsAnything(String patientId) {
+        Document key = mongo.getCollection(KEYS).find(new Document("_id", patientId)).first();
         return files.findOne(query(where("metadata.patientId").is(patientId))) != null
-                || mongo.getCollection(KEYS).find(new Document("_id", patientId)).first() != null;
+                || (key != null && key.containsKey("wrapped"));
     }
 
     private SecretKey dataKey(String patientId) {
@@ -114,6 +122,10 @@ public class EncryptedDocumentStore {
             } catch (DuplicateKeyException createdMeanwhile) {
                 stored = mongo.getCollection(KEYS).find(new Document("_id", patientId)).first();
             }
+        }
+        if (stored.getBoolean(ERASED, false)) {
+            throw new RejectedException(new Rejection(RejectionReason.PATIENT_ERASED,
+                    "Patient " + patientId + " was erased: their record takes no new documents."));
         }
         byte[] key = Envelope.crypt(Cipher.DECRYPT_MODE, masterKey, stored.get("iv", Binary.class).getData(), patientId,
                 stored.get("wrapped", Binary.class).getData());

@@ -14,6 +14,7 @@ import com.healthmed.schema.record.DocumentRemovedEvent;
 import com.healthmed.schema.record.EraseMedicalRecordCommand;
 import com.healthmed.schema.record.GrantAccessCommand;
 import com.healthmed.schema.record.MedicalRecordId;
+import com.healthmed.schema.record.MedicalRecordErasedEvent;
 import com.healthmed.schema.record.MedicalReportAddedEvent;
 import com.healthmed.schema.record.RecordDocumentAccessCommand;
 import com.healthmed.schema.record.RemoveDocumentCommand;
@@ -50,6 +51,8 @@ class MedicalRecord {
     private String recordId;
     private final Map<String, StoredDocument> documents = new LinkedHashMap<>();
     private final Map<String, Grant> grants = new LinkedHashMap<>();
+    /** The owner was erased: nothing new may enter (it would be personal data under a destroyed key). */
+    private boolean erased;
 
     record Grant(String doctorId, Set<String> documentIds, Set<DocumentGroup> groups, Instant validUntil,
                  boolean revoked) {
@@ -70,6 +73,7 @@ class MedicalRecord {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(AddDocumentCommand command) {
+        refuseIfErased(command.patientId());
         if (!documents.containsKey(command.document().documentId())) {
             apply(new DocumentAddedEvent(command.patientId(), command.document()));
         }
@@ -78,6 +82,7 @@ class MedicalRecord {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(AddMedicalReportCommand command) {
+        refuseIfErased(command.patientId());
         if (!documents.containsKey(command.document().documentId())) {
             apply(new MedicalReportAddedEvent(command.patientId(), command.doctorId(), command.appointmentId(),
                     command.document()));
@@ -96,6 +101,7 @@ class MedicalRecord {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(GrantAccessCommand command, Clock clock) {
+        refuseIfErased(command.patientId());
         if (command.validUntil() == null || !command.validUntil().isAfter(clock.instant())) {
             throw invalidGrant("A grant must end in the future.");
         }
@@ -127,13 +133,28 @@ class MedicalRecord {
         }
     }
 
-    /** LGPD erasure of the owner: every grant ends, every document leaves (a record never created: not found). */
+    /**
+     * LGPD erasure of the owner: every grant ends, every document leaves, and the record refuses anything new
+     * (created erased if the patient never had one). Repeating it changes nothing.
+     */
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(EraseMedicalRecordCommand command) {
+        if (erased) {
+            return;
+        }
         grants.entrySet().stream().filter(grant -> !grant.getValue().revoked()).map(Map.Entry::getKey).toList()
                 .forEach(grantId -> apply(new AccessRevokedEvent(command.patientId(), grantId)));
         List.copyOf(documents.values()).forEach(document ->
                 apply(new DocumentRemovedEvent(command.patientId(), document.documentId(), document.storageRef())));
+        apply(new MedicalRecordErasedEvent(command.patientId()));
+    }
+
+    private void refuseIfErased(String patientId) {
+        if (erased) {
+            throw new CommandRejectedException(RejectionReason.PATIENT_ERASED,
+                    "Patient " + patientId + " was erased: their record takes no new documents.");
+        }
     }
 
     /** Decides and logs; a refusal is an answer (and an event), never an exception, so it is always recorded. */
@@ -181,6 +202,12 @@ class MedicalRecord {
     void on(MedicalReportAddedEvent event) {
         own(event.patientId());
         documents.put(event.document().documentId(), event.document());
+    }
+
+    @EventSourcingHandler
+    void on(MedicalRecordErasedEvent event) {
+        own(event.patientId());
+        erased = true;
     }
 
     @EventSourcingHandler

@@ -4,12 +4,14 @@ import com.healthmed.schema.record.AccessDecision;
 import com.healthmed.schema.record.AccessGrantedEvent;
 import com.healthmed.schema.record.AccessRevokedEvent;
 import com.healthmed.schema.record.AddDocumentCommand;
+import com.healthmed.schema.record.AddMedicalReportCommand;
 import com.healthmed.schema.record.DocumentAccessRefusedEvent;
 import com.healthmed.schema.record.DocumentAccessedEvent;
 import com.healthmed.schema.record.DocumentAddedEvent;
 import com.healthmed.schema.record.DocumentGroup;
 import com.healthmed.schema.record.DocumentRemovedEvent;
 import com.healthmed.schema.record.EraseMedicalRecordCommand;
+import com.healthmed.schema.record.MedicalRecordErasedEvent;
 import com.healthmed.schema.record.GrantAccessCommand;
 import com.healthmed.schema.record.RecordDocumentAccessCommand;
 import com.healthmed.schema.record.RemoveDocumentCommand;
@@ -145,10 +147,26 @@ class MedicalRecordTest {
                 .when(new EraseMedicalRecordCommand(PATIENT))
                 .expectEvents(new AccessRevokedEvent(PATIENT, "g-1"),
                         new DocumentRemovedEvent(PATIENT, "exam-1", "gridfs:exam-1"),
-                        new DocumentRemovedEvent(PATIENT, "rx-1", "gridfs:rx-1"));
-        fixture.given(added(EXAM), new DocumentRemovedEvent(PATIENT, "exam-1", "gridfs:exam-1"))
+                        new DocumentRemovedEvent(PATIENT, "rx-1", "gridfs:rx-1"),
+                        new MedicalRecordErasedEvent(PATIENT));
+        fixture.given(added(EXAM), new DocumentRemovedEvent(PATIENT, "exam-1", "gridfs:exam-1"),
+                        new MedicalRecordErasedEvent(PATIENT))
                 .when(new EraseMedicalRecordCommand(PATIENT))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    @Test
+    void anErasedRecordTakesNoNewDocumentReportOrGrantAndIsCreatedErasedIfItNeverExisted() {
+        fixture.givenNoPriorActivity()
+                .when(new EraseMedicalRecordCommand(PATIENT))
+                .expectEvents(new MedicalRecordErasedEvent(PATIENT));
+        rejected(fixture.given(new MedicalRecordErasedEvent(PATIENT)).when(new AddDocumentCommand(PATIENT, EXAM)),
+                RejectionReason.PATIENT_ERASED);
+        rejected(fixture.given(new MedicalRecordErasedEvent(PATIENT))
+                .when(new AddMedicalReportCommand(PATIENT, DOCTOR, "appointment-1", EXAM)), RejectionReason.PATIENT_ERASED);
+        rejected(fixture.given(new MedicalRecordErasedEvent(PATIENT))
+                .when(new GrantAccessCommand(PATIENT, "g-1", DOCTOR, List.of(), List.of(DocumentGroup.EXAMS), NOW.plus(Duration.ofDays(1)))),
+                RejectionReason.PATIENT_ERASED);
     }
 }

@@ -3,6 +3,7 @@ package com.healthmed.schema.shared;
 /** Every business reason for refusing a command, with a stable code that becomes the problem {@code type}. */
 public enum RejectionReason {
     NOT_FOUND(Kind.NOT_FOUND, "not-found"),
+    PATIENT_ERASED(Kind.NOT_FOUND, "patient-erased"),
     PATIENT_ALREADY_REGISTERED(Kind.CONFLICT, "patient-already-registered"),
     DOCTOR_ALREADY_REGISTERED(Kind.CONFLICT, "doctor-already-registered"),
     DOCTOR_ALREADY_VERIFIED(Kind.CONFLICT, "doctor-already-verified"),

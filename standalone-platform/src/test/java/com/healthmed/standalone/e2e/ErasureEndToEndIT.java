@@ -97,6 +97,15 @@ class ErasureEndToEndIT {
         assertThat(TestPlatform.bean(EncryptedDocumentStore.class).holdsAnything(patientId)).isFalse();
         assertThat(TestPlatform.storedEvents(MedicalRecordId.of(patientId), "AccessRevokedEvent")).isEqualTo(1);
         assertThat(TestPlatform.storedEvents(MedicalRecordId.of(patientId), "DocumentRemovedEvent")).isEqualTo(1);
+        // the patient's access token stays valid for minutes: nothing new may enter the erased record
+        var lateUpload = api.multipart("/api/v1/records/me/documents", fresh, Map.of("group", "exams", "title", title),
+                "exame-erasmo.pdf", "application/pdf", PDF);
+        assertThat(lateUpload.status()).as(lateUpload.toString()).isEqualTo(404);
+        assertThat(lateUpload.problemType()).endsWith("/patient-erased");
+        var lateGrant = api.post("/api/v1/records/me/grants", grant, fresh);
+        assertThat(lateGrant.status()).as(lateGrant.toString()).isEqualTo(404);
+        assertThat(lateGrant.problemType()).endsWith("/patient-erased");
+        assertThat(TestPlatform.bean(EncryptedDocumentStore.class).holdsAnything(patientId)).isFalse();
         // the doctor keeps both appointments, cancelled (their slots free again), with the patient's id as pseudonym
         for (String appointment : List.of(confirmed, requested)) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
