@@ -1,5 +1,6 @@
 package com.healthmed.standalone;
 
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +49,38 @@ class DurableH2BackendTest {
             }
         } finally {
             server.shutdownNow();
+        }
+    }
+
+    @Test
+    void anUnjournaledWriteReachesTheFileWithTheNextFsync() throws Exception {
+        Path file = dir.resolve("read.mv");
+        var store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        var server = new MongoServer(new DurableH2Backend(store, false));
+        try (var client = MongoClients.create("mongodb://" + hostAndPort(server.bind()))) {
+            var appointments = client.getDatabase("healthmed").getCollection("appointments")
+                    .withWriteConcern(WriteConcern.W1.withJournal(false));
+            appointments.insertOne(new Document("_id", "a1").append("status", "REQUESTED"));
+            appointments.updateOne(new Document("_id", "a1"), new Document("$set", new Document("status", "ACCEPTED")));
+
+            assertThat(idsInCopy(file, "before")).isEmpty();
+            client.getDatabase("admin").runCommand(new Document("fsync", 1));
+            assertThat(idsInCopy(file, "after")).containsExactly("a1=ACCEPTED");
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    /** What a crash at this moment would leave: the appointments in a copy of the file. */
+    private List<String> idsInCopy(Path file, String name) throws Exception {
+        Path crashed = dir.resolve(name + ".mv");
+        Files.copy(file, crashed);
+        var reopened = new MongoServer(new H2Backend(crashed.toString()));
+        try (var reader = MongoClients.create("mongodb://" + hostAndPort(reopened.bind()))) {
+            return reader.getDatabase("healthmed").getCollection("appointments").find().into(new ArrayList<>())
+                    .stream().map(d -> d.getString("_id") + "=" + d.getString("status")).toList();
+        } finally {
+            reopened.shutdownNow();
         }
     }
 
