@@ -1,5 +1,6 @@
 package com.healthmed.standalone;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -43,6 +44,11 @@ final class DurableH2Backend extends H2Backend {
         super(store);
         this.store = store;
         this.force = force;
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return IdFirstH2Database.open(databaseName, store, getCursorRegistry());
     }
 
     @Override

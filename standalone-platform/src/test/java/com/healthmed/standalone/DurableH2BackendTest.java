@@ -71,6 +71,31 @@ class DurableH2BackendTest {
         }
     }
 
+    @Test
+    void aQueryByIdWithMoreConditionsMatchesAllOfThem() throws Exception {
+        var store = new MVStore.Builder().fileName(dir.resolve("read.mv").toString()).open();
+        var server = new MongoServer(new DurableH2Backend(store, false));
+        try (var client = MongoClients.create("mongodb://" + hostAndPort(server.bind()))) {
+            var appointments = client.getDatabase("healthmed").getCollection("appointments");
+            for (int i = 0; i < 20; i++) {
+                appointments.insertOne(new Document("_id", "a" + i).append("version", i).append("doctor", "d" + i % 2));
+            }
+            var newer = new Document("_id", "a7").append("version", new Document("$lt", 9));
+            assertThat(appointments.updateOne(newer, new Document("$set", new Document("version", 9))).getModifiedCount())
+                    .isEqualTo(1);
+            assertThat(appointments.updateOne(newer, new Document("$set", new Document("version", 10))).getModifiedCount())
+                    .as("the guard is still applied").isZero();
+            assertThat(appointments.find(new Document("_id", "a7").append("doctor", "d0")).first()).isNull();
+            assertThat(appointments.find(new Document("_id", "a7").append("doctor", "d1")).first())
+                    .containsEntry("version", 9);
+            assertThat(appointments.countDocuments(new Document("_id", "a8").append("doctor", "d0"))).isEqualTo(1);
+            assertThat(appointments.deleteMany(new Document("_id", "a8").append("doctor", "d1")).getDeletedCount()).isZero();
+            assertThat(appointments.countDocuments()).isEqualTo(20);
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
     /** What a crash at this moment would leave: the appointments in a copy of the file. */
     private List<String> idsInCopy(Path file, String name) throws Exception {
         Path crashed = dir.resolve(name + ".mv");
