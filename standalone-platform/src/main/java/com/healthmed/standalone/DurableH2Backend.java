@@ -48,7 +48,8 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return IdFirstH2Database.open(databaseName, store, getCursorRegistry());
+        // getMvStore(), not this.store: H2Backend's constructor already reopens the databases in the file
+        return IdFirstH2Database.open(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override
