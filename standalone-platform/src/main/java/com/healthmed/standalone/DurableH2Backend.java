@@ -1,5 +1,6 @@
 package com.healthmed.standalone;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -16,6 +17,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * projection's documents behind its tracking token (stored in PostgreSQL after the handler returned), or an
  * upload's bytes and wrapped key after its 201. Here each write command commits the store and forces the file
  * before its answer leaves; writers that arrive while one flush runs share the next one (group commit).
+ * <p>
+ * Two exceptions, as on real MongoDB: a write whose write concern says {@code j: false} is answered once applied
+ * (it reaches the disk with the next flush), and the {@code fsync} command makes everything applied so far durable.
+ * The projections use both: their writes unjournaled, one {@code fsync} per batch before its token is stored
+ * ({@link ReadStoreBatchFlush}). Anything else, e.g. what the gateway acknowledges directly, stays durable per write.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -41,16 +47,34 @@ final class DurableH2Backend extends H2Backend {
     }
 
     @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        // getMvStore(), not this.store: H2Backend's constructor already reopens the databases in the file
+        return IdFirstH2Database.open(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        if (!WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+        String name = command.toLowerCase(Locale.ROOT);
+        if (name.equals("fsync")) {
+            awaitDurable(applied.get());
+            return new Document("ok", 1.0);
+        }
+        if (!WRITES.contains(name)) {
             return super.handleCommand(channel, database, command, query);
         }
         try {
             return super.handleCommand(channel, database, command, query);
         } finally {
-            // also after a failed write: an ordered batch may have applied its first documents
-            awaitDurable(applied.incrementAndGet());
+            // counted also after a failed write: an ordered batch may have applied its first documents
+            long write = applied.incrementAndGet();
+            if (!unjournaled(query)) {
+                awaitDurable(write);
+            }
         }
+    }
+
+    private static boolean unjournaled(Document query) {
+        return query.get("writeConcern") instanceof Document concern && Boolean.FALSE.equals(concern.get("j"));
     }
 
     private void awaitDurable(long write) {

@@ -11,7 +11,8 @@ import java.nio.file.Path;
 
 /**
  * A MongoDB wire-protocol server ({@code de.bwaldvogel:mongo-java-server}) on loopback, storing the read
- * models in an H2 MVStore file, each write on disk before it is answered ({@link DurableH2Backend}). It has no
+ * models in an H2 MVStore file, each write on disk before it is answered, or, for an event processor's batch, before
+ * the batch's token is stored ({@link DurableH2Backend}, {@link ReadStoreBatchFlush}). It has no
  * transactions, geospatial operators or text search; the query side only uses what it and real MongoDB both
  * support.
  */

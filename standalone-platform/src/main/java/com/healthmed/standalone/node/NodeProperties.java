@@ -15,10 +15,13 @@ import java.time.Duration;
  *                  are enough to split the work of this machine's few nodes and keep the threads few)
  * @param heartbeat how often the node says it is alive
  * @param liveness  a node not heard of for this long no longer counts when the segments are shared out
+ * @param batchSize at most this many events per processor transaction (Axon's default is 1): one token update and one
+ *                  read-store flush per batch instead of per event; a batch is what is available, never waited for
  */
 @ConfigurationProperties("healthmed.node")
 public record NodeProperties(String id,
                              @DefaultValue("4") int segments,
                              @DefaultValue("2s") Duration heartbeat,
-                             @DefaultValue("10s") Duration liveness) {
+                             @DefaultValue("10s") Duration liveness,
+                             @DefaultValue("100") int batchSize) {
 }

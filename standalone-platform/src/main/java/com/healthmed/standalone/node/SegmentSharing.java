@@ -52,6 +52,7 @@ public class SegmentSharing {
         int segments = properties.segments();
         return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors((config, builder) ->
                 builder.initialSegmentCount(segments)
+                        .batchSize(properties.batchSize())
                         .maxSegmentProvider(group -> fairShare(segments, nodes.liveNodes())));
     }
 
@@ -62,6 +63,6 @@ public class SegmentSharing {
     private static NodeProperties withId(NodeProperties properties) {
         return properties.id() != null ? properties
                 : new NodeProperties(ManagementFactory.getRuntimeMXBean().getName(), properties.segments(),
-                properties.heartbeat(), properties.liveness());
+                properties.heartbeat(), properties.liveness(), properties.batchSize());
     }
 }
