@@ -9,6 +9,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The refusal path of a hot schedule: a booking that this node's last committed copy of the schedule
@@ -32,6 +34,12 @@ import java.util.Optional;
  */
 final class HotScheduleRefusals implements MessageHandlerInterceptor<CommandMessage<?>> {
 
+    /** Striped turns, so that a burst on one schedule holds up only the few schedules sharing its stripe. */
+    private static final int TURN_STRIPES = 1024;
+    /** Longer than a turn ever lasts on a healthy node; after it the booking queues on the aggregate instead. */
+    private static final long TURN_WAIT_SECONDS = 10;
+
+    private final Semaphore[] turns = new Semaphore[TURN_STRIPES];
     private final ScheduleViews views;
     private final Clock clock;
     private final SchedulingPolicy policy;
@@ -43,18 +51,31 @@ final class HotScheduleRefusals implements MessageHandlerInterceptor<CommandMess
         this.clock = clock;
         this.policy = policy;
         this.otherNodes = otherNodes;
+        for (int i = 0; i < turns.length; i++) {
+            turns[i] = new Semaphore(1);
+        }
     }
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
-        if (unitOfWork.getMessage().getPayload() instanceof BookSlotCommand command) {
-            long arrived = System.nanoTime();
-            Optional<SlotBookingOutcome> refusal = refusal(command, arrived);
-            if (refusal.isPresent()) {
-                return refusal.get();
-            }
+        if (!(unitOfWork.getMessage().getPayload() instanceof BookSlotCommand command)) {
+            return chain.proceed();
         }
-        return chain.proceed();
+        long arrived = System.nanoTime();
+        Optional<SlotBookingOutcome> refusal = refusal(command, arrived);
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        // Bookings that get this far wait for the schedule one at a time here, and each asks the copy again once its
+        // turn comes: by then the slot it wanted is often taken, and it is refused without loading the schedule.
+        // The turn ends when the unit of work ends, after the commit has published the new copy.
+        Semaphore turn = turns[Math.floorMod(command.scheduleId().hashCode(), turns.length)];
+        if (!turn.tryAcquire(TURN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            return chain.proceed(); // the aggregate's own lock still serialises it
+        }
+        unitOfWork.onCleanup(u -> turn.release());
+        refusal = refusal(command, arrived);
+        return refusal.isPresent() ? refusal.get() : chain.proceed();
     }
 
     private Optional<SlotBookingOutcome> refusal(BookSlotCommand command, long arrived) {
