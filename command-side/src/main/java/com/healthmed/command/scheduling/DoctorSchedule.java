@@ -29,6 +29,12 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -109,6 +115,39 @@ class DoctorSchedule {
 
     DoctorSchedule() {
         // required by Axon to rebuild the aggregate from its events (and by Jackson to restore a snapshot)
+    }
+
+    /** A copy that shares nothing mutable with this one (windows and bookings are immutable records). */
+    private DoctorSchedule copy() {
+        var copy = new DoctorSchedule();
+        copy.scheduleId = scheduleId;
+        copy.doctorId = doctorId;
+        copy.price = price;
+        copy.windows = new HashMap<>(windows);
+        copy.windowsByStart = new TreeMap<>(windowsByStart);
+        copy.bookings = new HashMap<>(bookings);
+        copy.bookingsByStart = new TreeMap<>(bookingsByStart);
+        return copy;
+    }
+
+    /**
+     * Keeps this node's published copy of the schedule ({@link ScheduleViews}) never newer nor older than what this
+     * node committed: withdrawn before any command's commit reaches the store, published again (a copy of the state
+     * the command leaves) once it has committed. Both run under the aggregate's lock, in the order of the commits.
+     * A command that fails commits nothing and leaves the published copy as current as it was.
+     */
+    @CommandHandlerInterceptor
+    Object keepViewCurrent(CommandMessage<?> command, InterceptorChain chain, ScheduleViews views) throws Exception {
+        Object result = chain.proceed();
+        String id = scheduleId;
+        Long version = AggregateLifecycle.getVersion();
+        if (id != null && version != null) {
+            DoctorSchedule copy = copy();
+            UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+            unitOfWork.onPrepareCommit(u -> views.withdraw(id));
+            unitOfWork.afterCommit(u -> views.publish(id, copy, version));
+        }
+        return result;
     }
 
     /** Opening an already open schedule changes nothing, so provisioning may safely repeat itself. */
@@ -198,13 +237,37 @@ class DoctorSchedule {
     @CommandHandler
     SlotBookingOutcome handle(BookSlotCommand command, Clock clock, SchedulingPolicy policy) {
         Instant now = clock.instant();
+        BookingDecision decision = decide(command, now, policy);
+        if (decision.answer() != null) {
+            return decision.answer();
+        }
+        retireEnded(now);
+        apply(new SlotBookedEvent(doctorId, command.appointmentId(), command.patientId(), decision.windowId(),
+                command.start(), decision.end(), price));
+        return SlotBookingOutcome.booked(new SlotBooking(command.appointmentId(), doctorId, command.patientId(),
+                command.start(), decision.end(), price));
+    }
+
+    /**
+     * What a booking decides on this state: an answer that books nothing (a refusal, or a retry's first answer), or
+     * the window and end of the slot to book. Reads the state only, so the fast refusal path
+     * ({@link HotScheduleRefusals}) runs the very same rules on a published copy.
+     */
+    record BookingDecision(SlotBookingOutcome answer, String windowId, Instant end) {
+
+        static BookingDecision answered(SlotBookingOutcome answer) {
+            return new BookingDecision(answer, null, null);
+        }
+    }
+
+    BookingDecision decide(BookSlotCommand command, Instant now, SchedulingPolicy policy) {
         Booking existing = bookings.get(command.appointmentId());
         // an ended booking is history, as if already retired: the retried request is answered like a new one
         if (existing != null && existing.end().isAfter(now)) {
             // a retried request (same appointment id): answer as the first time, never book twice
             if (existing.start().equals(command.start()) && existing.patientId().equals(command.patientId())) {
-                return SlotBookingOutcome.booked(new SlotBooking(command.appointmentId(), doctorId,
-                        existing.patientId(), existing.start(), existing.end(), price));
+                return BookingDecision.answered(SlotBookingOutcome.booked(new SlotBooking(command.appointmentId(),
+                        doctorId, existing.patientId(), existing.start(), existing.end(), price)));
             }
             return refused(RejectionReason.IDEMPOTENCY_KEY_REUSED,
                     "This booking request id was already used for another slot.");
@@ -228,7 +291,6 @@ class DoctorSchedule {
         if (slotEnd.isEmpty()) {
             return refused(RejectionReason.OUTSIDE_AVAILABILITY, "The doctor offers no slot starting at " + start + ".");
         }
-        String windowId = candidate.getValue();
         Instant end = slotEnd.get();
         // bookings never overlap, so the last one starting before the slot's end ends latest among them
         Map.Entry<Instant, String> previous = bookingsByStart.lowerEntry(end);
@@ -239,10 +301,7 @@ class DoctorSchedule {
             return refused(RejectionReason.TOO_MANY_BOOKINGS_WITH_DOCTOR, "You already hold "
                     + policy.maxUpcomingBookingsPerPatient() + " upcoming bookings with this doctor.");
         }
-        retireEnded(now);
-        apply(new SlotBookedEvent(doctorId, command.appointmentId(), command.patientId(), windowId, start, end, price));
-        return SlotBookingOutcome.booked(new SlotBooking(command.appointmentId(), doctorId, command.patientId(),
-                start, end, price));
+        return new BookingDecision(null, candidate.getValue(), end);
     }
 
     /** Decided here, in the schedule's own order of commands, so simultaneous requests cannot both slip under it. */
@@ -250,8 +309,8 @@ class DoctorSchedule {
         return bookings.values().stream().filter(b -> b.patientId().equals(patientId) && b.end().isAfter(now)).count();
     }
 
-    private static SlotBookingOutcome refused(RejectionReason reason, String detail) {
-        return SlotBookingOutcome.refused(new Rejection(reason, detail));
+    private static BookingDecision refused(RejectionReason reason, String detail) {
+        return BookingDecision.answered(SlotBookingOutcome.refused(new Rejection(reason, detail)));
     }
 
     @CommandHandler

@@ -61,6 +61,7 @@ class BookingInvariantPropertyTest {
         var clock = new SettableClock(NOW);
         fixture.registerInjectableResource(clock);
         fixture.registerInjectableResource(SchedulingPolicy.defaults());
+        fixture.registerInjectableResource(new ScheduleViews());
         var model = new Model();
         List<Object> history = new ArrayList<>(List.of(new DoctorScheduleOpenedEvent(DOCTOR, PRICE)));
 

@@ -200,6 +200,7 @@ class DoctorScheduleSnapshotTest {
                 .configureEmbeddedEventStore(c -> storage)
                 .registerComponent(Clock.class, c -> clock)
                 .registerComponent(SchedulingPolicy.class, c -> SchedulingPolicy.defaults())
+                .registerComponent(ScheduleViews.class, c -> new ScheduleViews())
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(DoctorSchedule.class)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), 100))
                         .configureCache(c -> new WeakReferenceCache()))

@@ -50,6 +50,7 @@ class DoctorScheduleTest {
         fixture = new AggregateTestFixture<>(DoctorSchedule.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(SchedulingPolicy.defaults());
+        fixture.registerInjectableResource(new ScheduleViews());
     }
 
     static DoctorScheduleOpenedEvent opened() {
@@ -271,6 +272,7 @@ class DoctorScheduleTest {
         var later = new AggregateTestFixture<>(DoctorSchedule.class);
         later.registerInjectableResource(Clock.fixed(Instant.parse("2026-12-03T09:00:00Z"), ZoneOffset.UTC));
         later.registerInjectableResource(SchedulingPolicy.defaults());
+        later.registerInjectableResource(new ScheduleViews());
         return later;
     }
 
@@ -296,6 +298,7 @@ class DoctorScheduleTest {
         var during = new AggregateTestFixture<>(DoctorSchedule.class);
         during.registerInjectableResource(Clock.fixed(W_START.plusSeconds(600), ZoneOffset.UTC));
         during.registerInjectableResource(SchedulingPolicy.defaults());
+        during.registerInjectableResource(new ScheduleViews());
         Instant later = W_START.plusSeconds(3 * 3600);
         during.given(opened(), window(), booked("apt-1", "p", W_START))
                 .when(new BookSlotCommand(DOCTOR, "apt-2", "p", later))

@@ -55,6 +55,7 @@ class ScheduleBookingBenchmark {
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .registerComponent(Clock.class, c -> clock)
                 .registerComponent(SchedulingPolicy.class, c -> SchedulingPolicy.defaults())
+                .registerComponent(ScheduleViews.class, c -> new ScheduleViews())
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(DoctorSchedule.class)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), 100))
                         .configureCache(c -> new WeakReferenceCache()))
