@@ -25,7 +25,8 @@ import java.util.Map;
 
 /**
  * The same token checks as the gateway's security configuration (signature from the realm's JWK set, expiry with 30 s
- * skew, issuer, audience {@code healthmed-api}, realm roles as authorities); booking needs the patient role.
+ * skew, issuer, audience {@code healthmed-api}, realm roles as authorities), copied because load-tests depends on no
+ * product module; booking needs the patient role.
  */
 @Configuration(proxyBeanMethods = false)
 class BaselineSecurity {

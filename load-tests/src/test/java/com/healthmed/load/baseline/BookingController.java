@@ -7,7 +7,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -63,6 +65,15 @@ class BookingController {
         }
         return ResponseEntity.created(URI.create("/api/v1/appointments/" + id))
                 .body(Map.of("id", id, "doctorId", request.doctorId(), "start", start));
+    }
+
+    /** A body that is not JSON of the request's shape (e.g. start not an ISO date-time): the same stable type. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "the body must be {\"doctorId\": \"…\", \"start\": \"ISO-8601 date-time\"}");
+        problem.setType(INVALID);
+        return problem;
     }
 
     private static ErrorResponseException problem(HttpStatus status, URI type, String detail) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
@@ -42,7 +43,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * 409 alike) from the first request to the last answer; each side must give exactly 16 × 201 and the rest 409.</li>
  * <li>distinct doctors, closed model: {@code load.concurrency} (64) virtual users booking back to back (each
  * finished user is replaced at once) for {@code load.seconds} (30 s), every booking a distinct 5-minute slot,
- * round-robin over {@code load.doctors} - 1 doctors. Acknowledged bookings/s = 201s / (last answer - first request).
+ * round-robin over {@code load.doctors} - 1 doctors (see {@link #distinctSlots}). Acknowledged bookings/s = 201s / (last answer - first request).
  * End to end: the baseline's 201 is a committed row, readable by the next query, so its end-to-end rate is its
  * acknowledged rate; the platform's is its 201s / (time until every one is visible: {@code GET /appointments/{id}},
  * the doctor's agenda no longer offers the slot and the doctor's inbox total has grown by the doctor's bookings).</li>
@@ -74,6 +75,8 @@ public class BaselineComparisonSimulation extends Simulation {
         final Queue<Map<String, Object>> booked = new ConcurrentLinkedQueue<>();
         final Set<String> bookedStarts = ConcurrentHashMap.newKeySet();
         final AtomicInteger unfed = new AtomicInteger();
+        /** The problem types of the refusals (the last segment of {@code type}), e.g. slot taken vs. a write conflict. */
+        final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
 
         Side(String name) {
             this.name = name;
@@ -98,8 +101,8 @@ public class BaselineComparisonSimulation extends Simulation {
     private final Side baselineWarmUp = new Side("baseline warm-up");
     private final Side platformWarmUp = new Side("platform warm-up");
     /** Each side's distinct slots, shared by its warm-up and its measured phase. */
-    private final Iterator<Map<String, Object>> baselineSlots = distinctSlots();
-    private final Iterator<Map<String, Object>> platformSlots = distinctSlots();
+    private final Iterator<Map<String, Object>> baselineSlots = distinctSlots(Integer.MAX_VALUE);
+    private final Iterator<Map<String, Object>> platformSlots = distinctSlots(doctors.size() * SLOTS_PER_DAY);
     /** The platform inbox's REQUESTED total of each distinct doctor before the run (earlier runs' requests). */
     private final Map<String, Long> inboxBefore = new HashMap<>();
 
@@ -120,49 +123,32 @@ public class BaselineComparisonSimulation extends Simulation {
     }
 
     private PopulationBuilder hot(Side side, String baseUrl) {
-        Iterator<Map<String, Object>> attempts = new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Map<String, Object> next() {
-                int i = next++;
-                return Map.of("token", run.patients.get(i % PATIENTS).accessToken(),
-                        "start", run.day.plus(Duration.ofHours(i % HotDoctorSimulation.SLOTS)).toString());
-            }
-        };
+        // Gatling's feed is one actor: the endless feeders need no locking
+        Iterator<Map<String, Object>> attempts = IntStream.iterate(0, i -> i + 1).mapToObj(i -> Map.<String, Object>of(
+                "token", run.patients.get(i % PATIENTS).accessToken(),
+                "start", run.day.plus(Duration.ofHours(i % HotDoctorSimulation.SLOTS)).toString())).iterator();
         ScenarioBuilder hot = scenario("hot doctor, " + side.name).feed(attempts)
                 .exec(book(side, "book (hot doctor, " + side.name + ")", "\"" + hotDoctor.id() + "\""));
         return hot.injectOpen(atOnceUsers(ATTEMPTS)).protocols(http.baseUrl(baseUrl).acceptHeader("application/json"));
     }
 
-    private Iterator<Map<String, Object>> distinctSlots() {
-        int capacity = doctors.size() * SLOTS_PER_DAY;
-        return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return true;
+    /**
+     * Booking i: doctor i % doctors, its slot i / doctors (5 minutes each from the run's day on), by patient
+     * (i / doctors) % patients, so a patient's bookings spread over the doctors (the platform refuses a sixth upcoming
+     * booking of one patient with one doctor). The platform's slots end with the window published on the run's day
+     * ({@code capacity}); the baseline publishes nothing and takes slots on the following days too.
+     */
+    private Iterator<Map<String, Object>> distinctSlots(int capacity) {
+        return IntStream.iterate(0, i -> i + 1).mapToObj(i -> {
+            if (i >= capacity) {
+                return Map.<String, Object>of("unfed", true);
             }
-
-            @Override
-            public synchronized Map<String, Object> next() {
-                int i = next++;
-                if (i >= capacity) {
-                    return Map.of("unfed", true);
-                }
-                // slot i / doctors of doctor i % doctors: consecutive bookings go to different doctors
-                Account doctor = doctors.get(i % doctors.size());
-                return Map.of("unfed", false, "token", run.patients.get(i % PATIENTS).accessToken(),
-                        "doctorId", doctor.id(), "start",
-                        run.day.plus(Duration.ofMinutes((long) (i / doctors.size()) * SLOT_MINUTES)).toString());
-            }
-        };
+            Account doctor = doctors.get(i % doctors.size());
+            return Map.<String, Object>of("unfed", false, "token",
+                    run.patients.get((i / doctors.size()) % PATIENTS).accessToken(),
+                    "doctorId", doctor.id(), "start",
+                    run.day.plus(Duration.ofMinutes((long) (i / doctors.size()) * SLOT_MINUTES)).toString());
+        }).iterator();
     }
 
     private PopulationBuilder distinct(Side side, Iterator<Map<String, Object>> slots, String baseUrl, int seconds) {
@@ -186,7 +172,7 @@ public class BaselineComparisonSimulation extends Simulation {
                 .header("Authorization", "Bearer #{token}")
                 .body(StringBody("{\"doctorId\":" + doctorJson + ",\"start\":\"#{start}\"}")).asJson()
                 .check(responseTimeInMillis().saveAs("millis"), status().saveAs("status"), status().in(201, 409),
-                        jsonPath("$.id").optional().saveAs("id")))
+                        jsonPath("$.id").optional().saveAs("id"), jsonPath("$.type").optional().saveAs("type")))
                 .exec(session -> {
                     side.lastAnswered.accumulateAndGet(System.nanoTime(), Math::max);
                     int status = session.contains("status") ? session.getInt("status") : -1;
@@ -195,8 +181,12 @@ public class BaselineComparisonSimulation extends Simulation {
                     if (status == 201) {
                         side.bookedStarts.add(session.getString("start"));
                         side.booked.add(booking(session));
+                    } else if (session.contains("type")) {
+                        String type = session.getString("type");
+                        side.refusals.computeIfAbsent(status + " " + type.substring(type.lastIndexOf('/') + 1),
+                                t -> new AtomicInteger()).incrementAndGet();
                     }
-                    return session.remove("id").remove("status").remove("millis");
+                    return session.remove("id").remove("status").remove("millis").remove("type");
                 });
     }
 
@@ -222,8 +212,8 @@ public class BaselineComparisonSimulation extends Simulation {
         double platformEndToEnd = visibleAfter > 0 ? platformDistinct.answers.count("201") / visibleAfter : 0;
         for (Side side : List.of(baselineDistinct, platformDistinct)) {
             report.append(String.format("distinct doctors, %s: %d concurrent users for %d s on %d doctors, %.1f s from "
-                            + "first request to last answer -> %s%s%n", side.name, CONCURRENCY, SECONDS, doctors.size(),
-                    side.seconds(), side.answers.summary(),
+                            + "first request to last answer -> %srefusals by problem type %s; %s%n", side.name, CONCURRENCY,
+                    SECONDS, doctors.size(), side.seconds(), side.answers.summary(), side.refusals,
                     side.unfed.get() > 0 ? side.unfed.get() + " users found no free slot left (raise load.doctors); " : ""));
         }
         double acknowledgedRatio = baselineAcknowledged > 0 ? platformAcknowledged / baselineAcknowledged : 0;
@@ -245,9 +235,9 @@ public class BaselineComparisonSimulation extends Simulation {
         boolean held = created == HotDoctorSimulation.SLOTS && refused == ATTEMPTS - HotDoctorSimulation.SLOTS
                 && side.bookedStarts.size() == HotDoctorSimulation.SLOTS;
         report.append(String.format("hot doctor, %s: %d attempts on %d slots, %.0f answers/s (%.1f s from first "
-                        + "request to last answer) -> %sinvariant (16 x 201 on distinct slots, the rest 409) %s%n",
-                side.name, ATTEMPTS, HotDoctorSimulation.SLOTS, side.perSecond(ATTEMPTS), side.seconds(),
-                side.answers.summary(), held ? "HELD" : "VIOLATED"));
+                        + "request to last answer) -> %srefusals by problem type %s; invariant (16 x 201 on distinct slots, "
+                        + "the rest 409) %s%n", side.name, ATTEMPTS, HotDoctorSimulation.SLOTS, side.perSecond(ATTEMPTS),
+                side.seconds(), side.answers.summary(), side.refusals, held ? "HELD" : "VIOLATED"));
     }
 
     /**
