@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -32,6 +33,9 @@ public class BaselineServer {
         Path file = Path.of(System.getProperty("load.platformEndpoints", "data/platform-endpoints.properties"));
         try (Reader in = Files.newBufferedReader(file)) {
             endpoints.load(in);
+        } catch (NoSuchFileException e) {
+            throw new IllegalStateException("no running platform: " + file.toAbsolutePath()
+                    + " is written by ./healthmed run once the platform is up", e);
         }
         String platformDatabase = endpoints.getProperty("event-store.jdbc-url");
         String user = endpoints.getProperty("event-store.user");

@@ -189,8 +189,13 @@ public class UsersSimulation extends Simulation {
     public void before() {
         memory.sampleEvery(background, Duration.ofSeconds(2));
         background.scheduleAtFixedRate(() -> {
-            patients.set(Tokens.fresh(patients.get()));
-            doctors.set(Tokens.fresh(doctors.get()));
+            try {
+                patients.set(Tokens.fresh(patients.get()));
+                doctors.set(Tokens.fresh(doctors.get()));
+            } catch (RuntimeException e) {
+                // a thrown exception would cancel the schedule silently; the next tick tries again
+                System.err.println("refreshing the tokens failed: " + e);
+            }
         }, REFRESH_EVERY.toSeconds(), REFRESH_EVERY.toSeconds(), TimeUnit.SECONDS);
     }
 
