@@ -7,20 +7,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** Milliseconds per outcome (e.g. per HTTP status), summarised as percentiles for the run's own report. */
-final class Latencies {
+public final class Latencies {
 
     private final Map<String, Queue<Long>> byOutcome = new ConcurrentHashMap<>();
 
-    void add(String outcome, long millis) {
+    public void add(String outcome, long millis) {
         byOutcome.computeIfAbsent(outcome, o -> new ConcurrentLinkedQueue<>()).add(millis);
     }
 
-    int count(String outcome) {
+    public int count(String outcome) {
         var values = byOutcome.get(outcome);
         return values == null ? 0 : values.size();
     }
 
-    String summary() {
+    public String summary() {
         var text = new StringBuilder();
         new TreeMap<>(byOutcome).forEach((outcome, values) -> {
             long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -28,6 +28,12 @@ final class Latencies {
                     percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), sorted[sorted.length - 1]));
         });
         return text.toString();
+    }
+
+    /** The percentile over every outcome together; -1 when nothing was recorded. */
+    public long percentileOfAll(int p) {
+        long[] sorted = byOutcome.values().stream().flatMap(Queue::stream).mapToLong(Long::longValue).sorted().toArray();
+        return sorted.length == 0 ? -1 : percentile(sorted, p);
     }
 
     private static long percentile(long[] sorted, int p) {

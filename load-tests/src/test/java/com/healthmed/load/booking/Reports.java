@@ -11,12 +11,12 @@ import java.time.Instant;
  * What Gatling's own report cannot say (outcome counts, end-to-end visibility), appended to a text file per scenario
  * in {@code load.reports} (./healthmed passes load-tests/target/gatling, beside Gatling's HTML reports).
  */
-final class Reports {
+public final class Reports {
 
     private Reports() {
     }
 
-    static void write(String name, String text) {
+    public static void write(String name, String text) {
         Path file = Path.of(System.getProperty("load.reports", "load-tests/target/gatling"), name + ".txt");
         try {
             Files.createDirectories(file.getParent());
