@@ -1,6 +1,9 @@
 package com.healthmed.processing.wiring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -13,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -69,6 +75,23 @@ class AxonOnSpringBootWiringTest {
             assertThat(((JacksonSerializer) events).getObjectMapper()
                     .readValue("{\"at\":\"2026-11-23T10:15:30Z\",\"added\":1}", Stamp.class))
                     .isEqualTo(new Stamp(Instant.parse("2026-11-23T10:15:30Z")));
+        });
+    }
+
+    @Test
+    void aTransactionTakesAPooledConnectionOnlyAtItsFirstStatement() {
+        service.run(context -> {
+            DataSource dataSource = context.getBean(DataSource.class);
+            HikariPoolMXBean pool = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+            Transaction transaction = context.getBean(TransactionManager.class).startTransaction();
+            try {
+                assertThat(pool.getActiveConnections()).as("begun, nothing read yet").isZero();
+                assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT 1", Integer.class)).isEqualTo(1);
+                assertThat(pool.getActiveConnections()).as("from the first statement on").isEqualTo(1);
+            } finally {
+                transaction.commit();
+            }
+            assertThat(pool.getActiveConnections()).as("given back at the commit").isZero();
         });
     }
 
