@@ -5,10 +5,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 
-/**
- * Creates the appointment of a booked slot: sent by the booking endpoint before its 201, and again by the
- * appointment saga on the booking's event, which guarantees it; the second changes nothing.
- */
+/** Sent by the appointment saga once the doctor's schedule booked the slot. */
 public record RequestAppointmentCommand(@TargetAggregateIdentifier String appointmentId, String doctorId,
                                         String patientId, Instant start, Instant end, Money price) {
 }
