@@ -18,6 +18,7 @@ import com.healthmed.schema.appointment.CancelAppointmentCommand;
 import com.healthmed.schema.appointment.FindAppointmentsQuery;
 import com.healthmed.schema.appointment.Participant;
 import com.healthmed.schema.appointment.RefuseAppointmentCommand;
+import com.healthmed.schema.appointment.RequestAppointmentCommand;
 import com.healthmed.schema.scheduling.BookSlotCommand;
 import com.healthmed.schema.scheduling.ClaimBookingRequestCommand;
 import com.healthmed.schema.appointment.FindAppointmentQuery;
@@ -38,6 +39,8 @@ import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -64,6 +67,7 @@ import java.util.UUID;
 @Tag(name = "Appointments")
 class AppointmentController {
 
+    private static final Logger log = LoggerFactory.getLogger(AppointmentController.class);
     static final Duration ROOM_OPENS_BEFORE = Duration.ofMinutes(10);
     private static final int MIN_JUSTIFICATION = 10;
     /** page × size stays far below Integer.MAX_VALUE (100 × 10,000), where the read model's skip would overflow. */
@@ -124,8 +128,8 @@ class AppointmentController {
         var book = new BookSlotCommand(request.doctorId(), appointmentId, patientId, start);
         // a refusal books nothing: answered at once, not after waiting for an appointment that will never appear
         var written = readYourWrites.one(new FindAppointmentQuery(appointmentId), AppointmentResponse.class,
-                () -> commands.<SlotBookingOutcome>sendAndWait(book), outcome -> outcome.refusal() == null,
-                appointment -> true);
+                () -> createAppointment(commands.<SlotBookingOutcome>sendAndWait(book)),
+                outcome -> outcome.refusal() == null, appointment -> true);
         SlotBookingOutcome outcome = written.outcome();
         if (outcome.refusal() != null) {
             throw new RejectedException(outcome.refusal());
@@ -135,6 +139,26 @@ class AppointmentController {
                 booking.doctorId(), booking.patientId(), booking.start(), booking.end(), booking.price(),
                 AppointmentStatus.REQUESTED, null, null, null, null, null));
         return ResponseEntity.created(URI.create("/api/v1/appointments/" + appointmentId)).body(view);
+    }
+
+    /**
+     * Creates the booked slot's appointment before the 201 leaves, so that the id it names can be cancelled at once
+     * (otherwise, if the read model lagged past the read-your-writes wait, a cancellation could reach the command
+     * side before the saga had created the appointment and answer 404). The saga sends the same idempotent command
+     * on the booking's event and stays the guarantee: if this attempt fails, it creates the appointment.
+     */
+    private SlotBookingOutcome createAppointment(SlotBookingOutcome outcome) {
+        SlotBooking booking = outcome.booking();
+        if (booking != null) {
+            try {
+                commands.sendAndWait(new RequestAppointmentCommand(booking.appointmentId(), booking.doctorId(),
+                        booking.patientId(), booking.start(), booking.end(), booking.price()));
+            } catch (RuntimeException sagaCreatesIt) {
+                log.warn("Appointment {} not created with its booking; the appointment saga creates it ({})",
+                        booking.appointmentId(), sagaCreatesIt.toString());
+            }
+        }
+        return outcome;
     }
 
     @Operation(summary = "My appointments (as patient or doctor), newest first")

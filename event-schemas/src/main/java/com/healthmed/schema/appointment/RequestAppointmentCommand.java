@@ -5,7 +5,10 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 
-/** Sent by the appointment saga once the doctor's schedule booked the slot. */
+/**
+ * Creates the appointment of a booked slot: sent by the booking endpoint before its 201, and again by the
+ * appointment saga on the booking's event, which guarantees it; the second changes nothing.
+ */
 public record RequestAppointmentCommand(@TargetAggregateIdentifier String appointmentId, String doctorId,
                                         String patientId, Instant start, Instant end, Money price) {
 }

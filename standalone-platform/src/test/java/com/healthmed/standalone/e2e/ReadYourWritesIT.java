@@ -1,6 +1,8 @@
 package com.healthmed.standalone.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -13,6 +15,7 @@ import java.util.stream.StreamSupport;
 
 import static com.healthmed.standalone.e2e.Scenario.booking;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** After a 201, the resource it names is readable by its owner at once, with the same body. */
 @ExtendWith(TestPlatform.class)
@@ -47,6 +50,38 @@ class ReadYourWritesIT {
             assertThat(booked.body().path("answerBy").isTextual()).as("answerBy in " + booked).isTrue();
         }
         assertThat(readable).isEqualTo(BOOKINGS);
+    }
+
+    /**
+     * The 201 names an appointment that exists on the command side, not only one the saga will create later: with
+     * the saga stopped, the booking can still be read and cancelled at once, and the saga, started again, frees
+     * the slot.
+     */
+    @Test
+    void aBookingCanBeCancelledRightAfterItsAnswerEvenWhileTheSagaIsBehind() {
+        var doctor = Scenario.verifiedDoctor(api);
+        var patient = Scenario.patient(api);
+        Instant start = Scenario.hoursFromNow(8);
+        Scenario.publish(api, doctor, start, 1);
+        var saga = TestPlatform.bean(EventProcessingConfiguration.class)
+                .eventProcessor("appointment-saga", StreamingEventProcessor.class).orElseThrow();
+        saga.shutDown();
+        String id;
+        try {
+            var booked = api.post("/api/v1/appointments", booking(doctor, start), patient.token());
+            assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+            id = booked.text("id");
+            assertThat(api.get("/api/v1/appointments/" + id, patient.token()).status()).isEqualTo(200);
+            var cancelled = api.post("/api/v1/appointments/" + id + "/cancellation",
+                    Api.JSON.createObjectNode().put("justification", "Mudei de ideia, desculpe"), patient.token());
+            assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        } finally {
+            saga.start();
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                api.get("/api/v1/doctors/" + doctor.id() + "/agenda", patient.token()).body().path("slots")
+                        .findValuesAsText("start")).as("the cancelled slot is offered again").contains(start.toString()));
+        assertThat(TestPlatform.storedEvents(id, "AppointmentRequestedEvent")).as("created once").isEqualTo(1);
     }
 
     @Test
