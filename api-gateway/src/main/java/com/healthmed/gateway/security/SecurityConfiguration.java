@@ -4,8 +4,10 @@ import tools.jackson.databind.json.JsonMapper;
 import com.healthmed.gateway.identity.IdentityProperties;
 import com.healthmed.gateway.problem.ProblemTypes;
 import jakarta.servlet.http.HttpServletResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -49,6 +51,7 @@ import java.util.Map;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
+@EnableConfigurationProperties(TokenCacheProperties.class)
 class SecurityConfiguration {
 
     /** Token expiry is checked against real time unless a bean of this name says otherwise (tests). */
@@ -99,17 +102,21 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** Keycloak's signature, expiry (with skew), issuer and audience checks, behind a cache of accepted tokens. */
     @Bean
-    JwtDecoder jwtDecoder(IdentityProperties identity,
-                          @Qualifier(TOKEN_VALIDATION_CLOCK) ObjectProvider<Clock> clock) {
+    JwtDecoder jwtDecoder(IdentityProperties identity, TokenCacheProperties tokenCache,
+                          @Qualifier(TOKEN_VALIDATION_CLOCK) ObjectProvider<Clock> clock,
+                          ObjectProvider<MeterRegistry> meters) {
+        Clock validationClock = clock.getIfAvailable(Clock::systemUTC);
         var decoder = NimbusJwtDecoder.withJwkSetUri(identity.jwkSetUri()).build();
         var timestamps = new JwtTimestampValidator(identity.clockSkew());
-        timestamps.setClock(clock.getIfAvailable(Clock::systemUTC));
+        timestamps.setClock(validationClock);
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
                 aud -> aud != null && aud.contains(identity.audience()));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 timestamps, new JwtIssuerValidator(identity.issuer()), audience));
-        return decoder;
+        return CachingJwtDecoder.wrap(decoder, tokenCache, validationClock, identity.clockSkew(),
+                meters.getIfAvailable());
     }
 
     private static JwtAuthenticationConverter realmRoles() {

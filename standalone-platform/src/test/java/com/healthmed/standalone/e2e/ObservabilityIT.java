@@ -22,8 +22,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Operations end to end: after a booking (201) and a refused repeat (409) the management port's Prometheus scrape
  * shows the booking outcomes, Axon's command bus metrics, processor position, lag and dead letters and the JVM; the
- * health groups answer; metrics are not served on the public port; one trace covers the request, the command
- * handler and the event handlers.
+ * gateway's token cache counts its hits; the health groups answer; metrics are not served on the public port; one
+ * trace covers the request, the command handler and the event handlers.
  */
 @ExtendWith(TestPlatform.class)
 class ObservabilityIT {
@@ -125,6 +125,25 @@ class ObservabilityIT {
             assertThat(answer.body()).doesNotContain("jvm_memory");
         }
         assertThat(scrape()).contains("jvm_memory");
+    }
+
+    @Test
+    void aRepeatedAccessTokenIsAnsweredFromTheMeteredTokenCache() {
+        var patient = Scenario.patient(api);
+        var tokenCache = labels("cache", "healthmed.security.token-cache");
+        var hits = labels("cache", "healthmed.security.token-cache", "result", "hit");
+        String before = scrape();
+
+        for (int i = 0; i < 3; i++) {
+            var me = api.get("/api/v1/me", patient.token());
+            assertThat(me.status()).as(me.toString()).isNotEqualTo(401);
+        }
+
+        String after = scrape();
+        assertThat(sum(after, "cache_gets_total", hits)).as("the second and third use of the token")
+                .isGreaterThanOrEqualTo(sum(before, "cache_gets_total", hits) + 2);
+        assertThat(series(after, "cache_size", tokenCache)).hasSize(1);
+        assertThat(sum(after, "cache_size", tokenCache)).isPositive();
     }
 
     @Test
