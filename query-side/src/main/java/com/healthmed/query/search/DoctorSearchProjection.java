@@ -47,7 +47,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * free slots of one window, not of every window the doctor ever published.
  *
  * <p>Ratings are counted once per appointment in this group's own tally ({@code doctor_search_ratings}), whose
- * average and count are copied onto the listing: the listing itself, read whole by every search, stays small.
+ * average and count are copied onto the listing: the listing itself stays small.
  */
 @Component
 @ProcessingGroup("doctor-search")
