@@ -59,10 +59,55 @@ class DoctorSearch {
                 .named("price"));
     }
 
+    /**
+     * One doctor's listing with the next bookable slot. The document also holds the doctor's whole schedule (every
+     * window, booking and free slot up to the booking horizon: thousands of entries), which a profile does not need:
+     * this reads the document without windows and bookings and its free slots a slice at a time (they are sorted),
+     * until the first one that can still be booked. Usually the first slice has it; later slices are read only while
+     * the schedule's history is not pruned yet, and if the document changed between two reads it is read whole.
+     */
     Optional<DoctorSearchResult> listing(String doctorId) {
-        return Optional.ofNullable(mongo.findById(doctorId, DoctorListingDocument.class))
-                .filter(DoctorListingDocument::verified)
-                .map(d -> d.toResult(null, nextFree(d, bookableFrom(), null)));
+        Instant from = bookableFrom();
+        DoctorListingDocument first = null;
+        for (int skip = 0, size = FIRST_SLICE; ; skip += size, size = Math.min(size * 4, MAX_SLICE)) {
+            var part = mongo.findOne(withSlots(doctorId, skip, size), DoctorListingDocument.class);
+            if (part == null || !part.verified()) {
+                return Optional.empty();
+            }
+            if (first == null) {
+                first = part;
+            } else if (first.stamp() == null || !first.stamp().equals(part.stamp())) {
+                return Optional.ofNullable(mongo.findById(doctorId, DoctorListingDocument.class))
+                        .filter(DoctorListingDocument::verified)
+                        .map(d -> d.toResult(null, nextFree(d, from, null)));
+            }
+            List<Instant> slots = part.freeSlots() == null ? List.of() : part.freeSlots();
+            Instant next = nextFree(slots, from, null);
+            if (next != null || slots.size() < size) {
+                return Optional.of(first.toResult(null, next));
+            }
+        }
+    }
+
+    private static final int FIRST_SLICE = 32;
+    private static final int MAX_SLICE = 2048;
+
+    /** What a profile shows besides the next slot, and the record's primitives ({@code $slice} joins only an inclusion on the embedded server). */
+    private static final String[] PROFILE_FIELDS = {"name", "crm", "specialties", "city", "state", "price",
+            "priceAmount", "ratingAverage", "ratingCount", "verified", "doctorVersion", "stamp"};
+
+    /** The document by {@code _id} with what a profile shows, and {@code size} of its free slots from {@code skip}. */
+    private static Query withSlots(String doctorId, int skip, int size) {
+        Query query = new Query(where("_id").is(doctorId));
+        query.fields().include(PROFILE_FIELDS).slice("freeSlots", skip, size);
+        return query;
+    }
+
+    /** The document by {@code _id} without its schedule and free slots: what a result shows besides the next slot. */
+    static Query withoutSchedule(String doctorId) {
+        Query query = new Query(where("_id").is(doctorId));
+        query.fields().exclude("windows").exclude("bookings").exclude("freeSlots");
+        return query;
     }
 
     DoctorSearchPageResponse search(SearchDoctorsQuery q) {
@@ -103,9 +148,14 @@ class DoctorSearch {
 
     /** One doctor as a search shows it: the exact distance (rounded) and the next bookable slot. */
     static DoctorSearchResult result(DoctorListingDocument d, SearchDoctorsQuery q, Instant bookableFrom) {
+        return resultWithNextFree(d, q, nextFree(d, bookableFrom, null));
+    }
+
+    /** The same, with the next bookable slot already known (from an index entry of this very document). */
+    static DoctorSearchResult resultWithNextFree(DoctorListingDocument d, SearchDoctorsQuery q, Instant nextFree) {
         boolean near = q.lat() != null && q.lng() != null && d.lat() != null && d.lng() != null;
         return d.toResult(near ? GeoDistance.rounded(GeoDistance.km(q.lat(), q.lng(), d.lat(), d.lng())) : null,
-                nextFree(d, bookableFrom, null));
+                nextFree);
     }
 
     /** Slots starting before this moment can no longer be booked (minimum notice). */
@@ -159,7 +209,11 @@ class DoctorSearch {
 
     /** The first free slot starting at or after {@code from} (and before {@code before}, if given). */
     private static Instant nextFree(DoctorListingDocument doctor, Instant from, Instant before) {
-        for (Instant slot : doctor.freeSlots()) {
+        return nextFree(doctor.freeSlots(), from, before);
+    }
+
+    private static Instant nextFree(List<Instant> freeSlots, Instant from, Instant before) {
+        for (Instant slot : freeSlots) {
             if (!slot.isBefore(from)) {
                 return before == null || slot.isBefore(before) ? slot : null;
             }

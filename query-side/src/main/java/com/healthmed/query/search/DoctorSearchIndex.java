@@ -79,22 +79,29 @@ public class DoctorSearchIndex implements AutoCloseable {
     private static final String PRICE = "price";
     private static final String PRICE_SORT = "price_sort";
     private static final String SLOT = "slot";
+    private static final String STAMP = "stamp";
 
     /** The key the search needs from one doctor; equal keys mean the index entry is up to date for searching. */
     record Entry(String id, List<String> specialties, String state, String cityKey, Double lat, Double lng,
-                 Double rating, long ratingCount, double price, long[] slots) {
+                 Double rating, long ratingCount, double price, long[] slots, String stamp) {
 
         static Entry of(DoctorListingDocument d) {
             return new Entry(d.id(), d.specialties().stream().map(Specialty::name).distinct().sorted().toList(),
                     d.state() == null ? null : d.state().name(), d.cityKey(),
                     d.lat() == null || d.lng() == null ? null : d.lat(), d.lat() == null || d.lng() == null ? null : d.lng(),
                     d.ratingAverage(), d.ratingCount(), d.priceAmount(),
-                    d.freeSlots().stream().mapToLong(Entry::nanos).sorted().toArray());
+                    d.freeSlots().stream().mapToLong(Entry::nanos).sorted().toArray(), d.stamp());
         }
 
         /** Instants as nanoseconds since the epoch: exact for 1677–2262. */
         static long nanos(Instant instant) {
             return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+        }
+
+        /** The first free slot at or after {@code from}, as the document's {@code freeSlots} would give it. */
+        Instant nextFreeAt(Instant from) {
+            Long slot = nextFree(nanos(from), null);
+            return slot == null ? null : Instant.ofEpochSecond(0, slot);
         }
 
         /** The first free slot at or after {@code from} and before {@code before} (if not null). */
@@ -112,7 +119,7 @@ public class DoctorSearchIndex implements AutoCloseable {
             return o instanceof Entry e && id.equals(e.id) && specialties.equals(e.specialties)
                     && Objects.equals(state, e.state) && Objects.equals(cityKey, e.cityKey) && Objects.equals(lat, e.lat)
                     && Objects.equals(lng, e.lng) && Objects.equals(rating, e.rating) && ratingCount == e.ratingCount
-                    && Double.compare(price, e.price) == 0 && Arrays.equals(slots, e.slots);
+                    && Double.compare(price, e.price) == 0 && Arrays.equals(slots, e.slots) && Objects.equals(stamp, e.stamp);
         }
 
         @Override
@@ -203,6 +210,9 @@ public class DoctorSearchIndex implements AutoCloseable {
         for (long slot : e.slots()) {
             doc.add(new LongPoint(SLOT, slot));
             doc.add(new SortedNumericDocValuesField(SLOT, slot));
+        }
+        if (e.stamp() != null) {
+            doc.add(new SortedDocValuesField(STAMP, new BytesRef(e.stamp())));
         }
         try {
             writer.updateDocument(new Term(ID, e.id()), doc);
@@ -360,6 +370,7 @@ public class DoctorSearchIndex implements AutoCloseable {
         final NumericDocValues ratingCount;
         final NumericDocValues price;
         final SortedNumericDocValues slots;
+        final SortedDocValues stamp;
 
         LeafEntries(LeafReader reader) throws IOException {
             id = DocValues.getSorted(reader, ID);
@@ -372,6 +383,7 @@ public class DoctorSearchIndex implements AutoCloseable {
             ratingCount = DocValues.getNumeric(reader, RATING_COUNT);
             price = DocValues.getNumeric(reader, PRICE_SORT);
             slots = DocValues.getSortedNumeric(reader, SLOT);
+            stamp = DocValues.getSorted(reader, STAMP);
         }
 
         /** The entry of one document; without {@code full}, only its sort keys (no specialties, state, city). */
@@ -397,7 +409,8 @@ public class DoctorSearchIndex implements AutoCloseable {
                     located ? decode(lat) : null, located ? decode(lng) : null,
                     rating.advanceExact(doc) ? decode(rating) : null,
                     ratingCount.advanceExact(doc) ? ratingCount.longValue() : 0,
-                    price.advanceExact(doc) ? decode(price) : 0, free);
+                    price.advanceExact(doc) ? decode(price) : 0, free,
+                    stamp.advanceExact(doc) ? stamp.lookupOrd(stamp.ordValue()).utf8ToString() : null);
         }
 
         private static double decode(NumericDocValues values) throws IOException {

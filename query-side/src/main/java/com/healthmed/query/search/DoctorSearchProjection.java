@@ -47,7 +47,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * free slots of one window, not of every window the doctor ever published.
  *
  * <p>Ratings are counted once per appointment in this group's own tally ({@code doctor_search_ratings}), whose
- * average and count are copied onto the listing: the listing itself, read whole by every search, stays small.
+ * average and count are copied onto the listing: the listing itself stays small.
  */
 @Component
 @ProcessingGroup("doctor-search")
@@ -83,7 +83,7 @@ class DoctorSearchProjection {
                 event.address().city(), CityNames.fold(event.address().city()), event.address().state(),
                 location == null ? null : location.lat(), location == null ? null : location.lng(),
                 event.consultationPrice(), event.consultationPrice().amount().doubleValue(), null, 0, false,
-                sequence, List.of(), List.of(), List.of()));
+                sequence, List.of(), List.of(), List.of(), DoctorListingDocument.newStamp()));
     }
 
     @EventHandler
@@ -159,7 +159,7 @@ class DoctorSearchProjection {
         var tally = ratings.count(event.doctorId(), event.appointmentId(), event.stars());
         mongo.updateFirst(query(where("_id").is(event.doctorId())), new Update()
                 .set("ratingAverage", tally.average() == null ? null : tally.average().doubleValue())
-                .set("ratingCount", tally.count()), DoctorListingDocument.class);
+                .set("ratingCount", tally.count()).set("stamp", DoctorListingDocument.newStamp()), DoctorListingDocument.class);
     }
 
     @QueryHandler
@@ -179,7 +179,7 @@ class DoctorSearchProjection {
 
     private void changeDoctor(String doctorId, long sequence, Update change) {
         mongo.updateFirst(query(where("_id").is(doctorId).and("doctorVersion").lt(sequence)),
-                change.set("doctorVersion", sequence), DoctorListingDocument.class);
+                change.set("doctorVersion", sequence).set("stamp", DoctorListingDocument.newStamp()), DoctorListingDocument.class);
     }
 
     private void putWindow(String doctorId, Window window) {
@@ -236,7 +236,8 @@ class DoctorSearchProjection {
         mongo.updateFirst(query(where("_id").is(doctorId)), new Update()
                 .set("windows", schedule.windows)
                 .set("bookings", schedule.bookings)
-                .set("freeSlots", schedule.freeSlots), DoctorListingDocument.class);
+                .set("freeSlots", schedule.freeSlots)
+                .set("stamp", DoctorListingDocument.newStamp()), DoctorListingDocument.class);
     }
 
     /** Every slot start of the windows that no active booking overlaps, in time order. */

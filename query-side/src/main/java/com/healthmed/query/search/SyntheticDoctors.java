@@ -103,7 +103,7 @@ public final class SyntheticDoctors {
         return new DoctorListingDocument(id, "Dr(a). Sintético " + i, (100000 + i) + "-" + city.state(),
                 List.of(specialty), city.name(), CityNames.fold(city.name()), city.state(), lat, lng,
                 new Money(price, Money.BRL), price.doubleValue(), rating, rated ? 1 + random.nextInt(200) : 0, true, 1,
-                windows, bookings, DoctorSearchProjection.freeSlots(windows, bookings));
+                windows, bookings, DoctorSearchProjection.freeSlots(windows, bookings), null);
     }
 
     private static City pickCity(Random random, int totalWeight) {

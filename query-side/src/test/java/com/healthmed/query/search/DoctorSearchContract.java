@@ -58,7 +58,7 @@ abstract class DoctorSearchContract {
             var tied = mongo.findById("synthetic-" + i, DoctorListingDocument.class);
             mongo.save(new DoctorListingDocument("tie-" + (5 - i), tied.name(), tied.crm(), List.of(Specialty.CARDIOLOGIA),
                     "Campinas", CityNames.fold("Campinas"), Uf.SP, -22.9056, -47.0608, tied.price(), 250.0, 4.5, 10,
-                    i != 3, 1, tied.windows(), tied.bookings(), tied.freeSlots()));
+                    i != 3, 1, tied.windows(), tied.bookings(), tied.freeSlots(), null));
         }
         index = new DoctorSearchIndex();
         try (var documents = mongo.stream(new Query(), DoctorListingDocument.class)) {

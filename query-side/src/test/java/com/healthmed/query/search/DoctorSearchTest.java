@@ -231,6 +231,48 @@ class DoctorSearchTest {
         assertThat(ids(find(tomorrowMorning))).containsExactly("sp");
     }
 
+    /** A profile reads the free slots a slice at a time: the next bookable one may lie behind thousands of past ones. */
+    @Test
+    void theProfileFindsTheNextSlotBehindALongUnprunedHistory() {
+        paulistaCardiologists();
+        Instant threeDaysAgo = NOW.minus(Duration.ofDays(3));
+        // 5-minute slots for two days in the past (576, not pruned yet), then one future window
+        projection.on(new AvailabilityPublishedEvent("sp", "past", threeDaysAgo, threeDaysAgo.plus(Duration.ofDays(2)), 5, 0));
+        assertThat(search.listing("sp")).get().extracting(DoctorSearchResult::nextFreeSlot).isNull();
+
+        Instant later = NOW.plus(Duration.ofDays(5));
+        projection.on(new AvailabilityPublishedEvent("sp", "later", later, later.plusSeconds(3000), 50, 10));
+        var profile = search.listing("sp").orElseThrow();
+        assertThat(profile.nextFreeSlot()).isEqualTo(later);
+        var whole = mongo.findById("sp", DoctorListingDocument.class);
+        assertThat(whole.freeSlots()).hasSize(577);
+        assertThat(profile).isEqualTo(whole.toResult(null, later));
+
+        // a document written before stamps existed is read whole once its first slice is not enough
+        mongo.updateFirst(query(where("_id").is("sp")), new Update().unset("stamp"), DoctorListingDocument.class);
+        assertThat(search.listing("sp")).contains(profile);
+        assertThat(search.listing("unverified")).isEmpty();
+        assertThat(search.listing("nobody")).isEmpty();
+    }
+
+    @Test
+    void everyWriteOfAListingGivesItANewStamp() {
+        paulistaCardiologists();
+        List<String> stamps = new ArrayList<>();
+        Runnable note = () -> stamps.add(mongo.findById("sp", DoctorListingDocument.class).stamp());
+        note.run();
+        Instant tomorrow = NOW.plus(Duration.ofDays(1));
+        projection.on(new AvailabilityPublishedEvent("sp", "w1", tomorrow, tomorrow.plusSeconds(3000), 50, 10));
+        note.run();
+        projection.on(new SlotBookedEvent("sp", "apt-1", "p-1", "w1", tomorrow, tomorrow.plusSeconds(3000), Money.brl("300.00")));
+        note.run();
+        projection.on(new ConsultationPriceChangedEvent("sp", Money.brl("310.00")), 2);
+        note.run();
+        projection.on(new AppointmentRatedEvent("a1", "sp", "p1", 5, null));
+        note.run();
+        assertThat(stamps).doesNotContainNull().doesNotHaveDuplicates();
+    }
+
     @Test
     void slotsThatCanNoLongerBeBookedDoNotCount() {
         paulistaCardiologists();
@@ -273,7 +315,9 @@ class DoctorSearchTest {
         projection.on(published);
         projection.on(booked);
 
-        assertThat(mongo.findById("sp", DoctorListingDocument.class)).isEqualTo(once);
+        // the same content; only the stamp, new at every write, differs
+        assertThat(mongo.findById("sp", DoctorListingDocument.class)).usingRecursiveComparison().ignoringFields("stamp")
+                .isEqualTo(once);
     }
 
     @Test

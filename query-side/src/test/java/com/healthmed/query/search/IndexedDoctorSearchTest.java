@@ -1,9 +1,14 @@
 package com.healthmed.query.search;
 
 import com.healthmed.schema.search.DoctorSearchPageResponse;
+import com.healthmed.schema.search.DoctorSearchResult;
 import com.healthmed.schema.search.SearchDoctorsQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every behaviour of {@link DoctorSearchTest} again, answered by the index: before each search the index is built
@@ -24,6 +29,31 @@ class IndexedDoctorSearchTest extends DoctorSearchTest {
     @AfterEach
     void closeIndex() throws Exception {
         index.close();
+    }
+
+    /** The index answers by stamp: a write after the index read the document is seen, and the collection answers. */
+    @org.junit.jupiter.api.Test
+    void aBookingTheIndexHasNotSeenYetIsNotShown() {
+        paulistaCardiologists();
+        java.time.Instant tomorrow = NOW.plus(java.time.Duration.ofDays(1));
+        projection.on(new com.healthmed.schema.scheduling.AvailabilityPublishedEvent("sp", "w1", tomorrow,
+                tomorrow.plusSeconds(7200), 50, 10));
+        var everyone = all();
+        var before = find(everyone); // builds the index
+        assertThat(before.items()).filteredOn(d -> d.id().equals("sp")).extracting(DoctorSearchResult::nextFreeSlot)
+                .containsExactly(tomorrow);
+
+        projection.on(new com.healthmed.schema.scheduling.SlotBookedEvent("sp", "apt-1", "p-1", "w1", tomorrow,
+                tomorrow.plusSeconds(3000), com.healthmed.schema.shared.Money.brl("300.00")));
+        var after = indexed.search(everyone);
+        assertThat(indexed.staleAnswers()).as("the stamp changed: the collection answered").isEqualTo(1);
+        assertThat(after).isEqualTo(search.search(everyone));
+        assertThat(after.items()).filteredOn(d -> d.id().equals("sp")).extracting(DoctorSearchResult::nextFreeSlot)
+                .containsExactly(tomorrow.plusSeconds(3600));
+
+        index.update(List.of("sp"), id -> mongo.findById(id, DoctorListingDocument.class));
+        assertThat(indexed.search(everyone)).isEqualTo(after);
+        assertThat(indexed.staleAnswers()).as("answered by the index again").isEqualTo(1);
     }
 
     @Override

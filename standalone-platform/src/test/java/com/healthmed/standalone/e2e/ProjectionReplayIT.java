@@ -120,7 +120,13 @@ class ProjectionReplayIT {
         Map<String, List<String>> store = new TreeMap<>();
         for (String collection : mongo.getCollectionNames()) {
             store.put(collection, mongo.find(new Query().with(Sort.by("_id")), Document.class, collection)
-                    .stream().map(Document::toJson).toList());
+                    .stream().map(document -> {
+                        // a search listing's stamp is new at every write by design, so a replay gives new ones
+                        if (collection.equals("doctor_search")) {
+                            document.remove("stamp");
+                        }
+                        return document.toJson();
+                    }).toList());
         }
         return store;
     }
