@@ -67,15 +67,14 @@ class AuditEndToEndIT {
         assertThat(registered.at("/metaData/correlationId").asText()).isNotBlank();
         assertThat(registered.path("payload").isObject()).isTrue();
 
-        // the slot is booked by the patient's command; the appointment is requested by the process (system)
+        // the booking request books the slot and requests the appointment, both by the patient, in that order
         await().atMost(Duration.ofSeconds(10)).until(() -> !events("aggregateId=" + enc(appointmentId)).isEmpty());
         List<JsonNode> byCorrelation = events("aggregateType=Appointment&type=AppointmentRequestedEvent")
                 .stream().filter(e -> e.path("aggregateId").asText().equals(appointmentId)).toList();
-        assertThat(byCorrelation).hasSize(1);
+        assertThat(byCorrelation).as("requested once, although the saga sends the command again").hasSize(1);
         JsonNode requested = byCorrelation.getFirst();
-        assertThat(requested.at("/metaData/userId").asText()).isEqualTo("system");
-        assertThat(requested.at("/metaData/role").asText()).isEqualTo("system");
-        assertThat(requested.at("/metaData/onBehalfOf").asText()).isEqualTo(patient.id());
+        assertThat(requested.at("/metaData/userId").asText()).isEqualTo(patient.id());
+        assertThat(requested.at("/metaData/role").asText()).isEqualTo("patient");
         assertThat(requested.at("/metaData/correlationId").asText()).isEqualTo(correlationId);
         JsonNode slotBooked = events("type=SlotBookedEvent").stream()
                 .filter(e -> e.at("/payload/appointmentId").asText().equals(appointmentId)).findFirst().orElseThrow();
@@ -83,6 +82,20 @@ class AuditEndToEndIT {
         assertThat(slotBooked.at("/metaData/role").asText()).isEqualTo("patient");
         assertThat(slotBooked.at("/metaData/correlationId").asText()).isEqualTo(correlationId);
         assertThat(slotBooked.path("position").asLong()).isLessThan(requested.path("position").asLong());
+
+        // the cancellation is the patient's; the slot is released by the process (system) on the patient's behalf
+        String cancellationId = "cancellation-" + UUID.randomUUID();
+        var cancelled = api.exchange("POST", "/api/v1/appointments/" + appointmentId + "/cancellation", patient.token(),
+                "{\"justification\":\"Mudei de ideia, desculpe\"}", Map.of("X-Correlation-Id", cancellationId));
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events("type=SlotReleasedEvent").stream()
+                .anyMatch(e -> e.at("/payload/appointmentId").asText().equals(appointmentId)));
+        JsonNode released = events("type=SlotReleasedEvent").stream()
+                .filter(e -> e.at("/payload/appointmentId").asText().equals(appointmentId)).findFirst().orElseThrow();
+        assertThat(released.at("/metaData/userId").asText()).isEqualTo("system");
+        assertThat(released.at("/metaData/role").asText()).isEqualTo("system");
+        assertThat(released.at("/metaData/onBehalfOf").asText()).isEqualTo(patient.id());
+        assertThat(released.at("/metaData/correlationId").asText()).isEqualTo(cancellationId);
     }
 
     @Test
