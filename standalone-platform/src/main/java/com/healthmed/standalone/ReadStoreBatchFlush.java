@@ -16,11 +16,13 @@ import org.springframework.data.mongodb.core.WriteConcernResolver;
 
 /**
  * One flush of the embedded read store per unit of work instead of one per write. A write made inside an Axon unit
- * of work that has not begun to commit (an event processor's batch, whose tracking token is stored in PostgreSQL by
+ * of work that has not yet committed (an event processor's batch, whose tracking token is stored in PostgreSQL by
  * that same transaction) is sent unjournaled ({@code j: false}), and the unit of work sends one {@code fsync} in its
- * prepare-commit phase, before its transaction (and with it the token) commits. So a read model is never behind its
- * stored token after a crash, and the batch pays one disk flush. Writes outside a unit of work (uploads, data keys,
- * the registration journal: what the gateway acknowledges itself) keep the store's durable default.
+ * prepare-commit phase, after the batch's writes and before its transaction (and with it the token) commits. Writes
+ * a projection defers to that phase (the search listing writes each doctor once per batch) are followed by an
+ * {@code fsync} in the same phase. So a read model is never behind its stored token after a crash, and the batch pays
+ * one disk flush. Writes outside a unit of work (uploads, data keys, the registration journal: what the gateway
+ * acknowledges itself) keep the store's durable default.
  * <p>
  * A booking's 201 waits for its appointment to be readable, not durable: if the JVM dies before the batch's flush,
  * the event is already committed in the event store and the projection's token is still before it, so the projection
@@ -46,7 +48,7 @@ class ReadStoreBatchFlush {
         };
     }
 
-    private record Resolver(ObjectProvider<MongoClient> client) implements WriteConcernResolver {
+    record Resolver(ObjectProvider<MongoClient> client) implements WriteConcernResolver {
 
         @Override
         public WriteConcern resolve(MongoAction action) {
@@ -54,13 +56,22 @@ class ReadStoreBatchFlush {
                 return action.getDefaultWriteConcern();
             }
             UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-            if (CurrentUnitOfWork.get().phase() != UnitOfWork.Phase.STARTED || root.phase() != UnitOfWork.Phase.STARTED) {
+            if (!beforeCommit(CurrentUnitOfWork.get()) || !beforeCommit(root)) {
                 return action.getDefaultWriteConcern(); // too late to add a prepare-commit step: write through
             }
+            // a prepare-commit step added while that phase runs still runs in it, after the step now writing (a
+            // batch's deferred writes); one that already flushed has removed its mark, so a later write adds another
             if (root.resources().putIfAbsent(FLUSH_REGISTERED, Boolean.TRUE) == null) {
-                root.onPrepareCommit(unitOfWork -> flush());
+                root.onPrepareCommit(unitOfWork -> {
+                    root.resources().remove(FLUSH_REGISTERED);
+                    flush();
+                });
             }
             return UNJOURNALED;
+        }
+
+        private static boolean beforeCommit(UnitOfWork<?> unitOfWork) {
+            return unitOfWork.phase() == UnitOfWork.Phase.STARTED || unitOfWork.phase() == UnitOfWork.Phase.PREPARE_COMMIT;
         }
 
         private void flush() {

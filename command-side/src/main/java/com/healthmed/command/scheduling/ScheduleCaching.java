@@ -1,9 +1,9 @@
 package com.healthmed.command.scheduling;
 
+import com.healthmed.command.shared.BoundedAggregateCache;
 import com.healthmed.command.shared.VerifiedAggregateCache;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,13 +24,15 @@ class ScheduleCaching {
      * Keeps hot schedules in memory between commands. Behind Axon Server one aggregate's commands always reach the
      * same node, so a hit is current there; several standalone nodes on one event store route nothing, so a hit is
      * first checked against the store ({@code healthmed.command.verify-cached-aggregates}, on unless a
-     * configuration with consistent routing turns it off).
+     * configuration with consistent routing turns it off). At most {@code healthmed.command.schedule-cache-size}
+     * schedules are kept (least recently used out first, and softly held: a full heap takes them back).
      */
     @Bean
     Cache scheduleCache(ObjectProvider<EventStore> events,
-                        @Value("${healthmed.command.verify-cached-aggregates:true}") boolean verify) {
-        return verify ? new VerifiedAggregateCache(new WeakReferenceCache(), events::getObject)
-                : new WeakReferenceCache();
+                        @Value("${healthmed.command.verify-cached-aggregates:true}") boolean verify,
+                        @Value("${healthmed.command.schedule-cache-size:10000}") long size) {
+        Cache schedules = new BoundedAggregateCache(size);
+        return verify ? new VerifiedAggregateCache(schedules, events::getObject) : schedules;
     }
 
     /** Refusals of a hot schedule's taken slots answered without its lock (see {@link HotScheduleRefusals}). */

@@ -1,5 +1,6 @@
 package com.healthmed.command.scheduling;
 
+import com.healthmed.command.shared.BoundedAggregateCache;
 import com.healthmed.command.shared.VerifiedAggregateCache;
 import com.healthmed.schema.scheduling.AvailabilityWindowSpec;
 import com.healthmed.schema.scheduling.BookSlotCommand;
@@ -10,7 +11,6 @@ import com.healthmed.schema.scheduling.SlotBookingOutcome;
 import com.healthmed.schema.shared.Money;
 import com.healthmed.schema.shared.RejectionReason;
 import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
@@ -187,8 +187,8 @@ class HotScheduleRefusalsTest {
                 .registerComponent(ScheduleViews.class, c -> views)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(DoctorSchedule.class)
                         .configureCache(c -> verified
-                                ? new VerifiedAggregateCache(new WeakReferenceCache(), c::eventStore)
-                                : new WeakReferenceCache()))
+                                ? new VerifiedAggregateCache(new BoundedAggregateCache(1_000), c::eventStore)
+                                : new BoundedAggregateCache(1_000)))
                 .buildConfiguration();
         if (fastPath) {
             var otherNodes = verified ? new LatestVersionProbe(id -> axon.eventStore().lastSequenceNumberFor(id)) : null;

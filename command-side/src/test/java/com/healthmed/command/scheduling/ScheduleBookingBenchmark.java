@@ -1,12 +1,12 @@
 package com.healthmed.command.scheduling;
 
+import com.healthmed.command.shared.BoundedAggregateCache;
 import com.healthmed.schema.scheduling.AvailabilityWindowSpec;
 import com.healthmed.schema.scheduling.BookSlotCommand;
 import com.healthmed.schema.scheduling.OpenDoctorScheduleCommand;
 import com.healthmed.schema.scheduling.PublishAvailabilityCommand;
 import com.healthmed.schema.scheduling.SlotBookingOutcome;
 import com.healthmed.schema.shared.Money;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
@@ -58,7 +58,7 @@ class ScheduleBookingBenchmark {
                 .registerComponent(ScheduleViews.class, c -> new ScheduleViews())
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(DoctorSchedule.class)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), 100))
-                        .configureCache(c -> new WeakReferenceCache()))
+                        .configureCache(c -> new BoundedAggregateCache(1_000)))
                 .buildConfiguration();
         axon.start();
         try {

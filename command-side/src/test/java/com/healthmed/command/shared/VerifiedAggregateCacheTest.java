@@ -1,7 +1,6 @@
 package com.healthmed.command.shared;
 
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -32,8 +31,8 @@ class VerifiedAggregateCacheTest {
 
     @Test
     void aNodeSeesWhatAnotherNodeAppendedSinceItCachedTheAggregate() throws Exception {
-        var first = node(new VerifiedAggregateCache(new WeakReferenceCache(), () -> store));
-        var second = node(new VerifiedAggregateCache(new WeakReferenceCache(), () -> store));
+        var first = node(new VerifiedAggregateCache(new BoundedAggregateCache(1_000), () -> store));
+        var second = node(new VerifiedAggregateCache(new BoundedAggregateCache(1_000), () -> store));
         inUnitOfWork(() -> first.newInstance(() -> new Counter("c")));
         assertThat(count(first)).isZero(); // cached by the first node
         increment(second);
@@ -46,8 +45,8 @@ class VerifiedAggregateCacheTest {
 
     @Test
     void withAPlainCacheTheFirstNodeWouldDecideOnItsStaleCopy() throws Exception {
-        var first = node(new WeakReferenceCache());
-        var second = node(new WeakReferenceCache());
+        var first = node(new BoundedAggregateCache(1_000));
+        var second = node(new BoundedAggregateCache(1_000));
         inUnitOfWork(() -> first.newInstance(() -> new Counter("c")));
         assertThat(count(first)).isZero();
         increment(second);

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -191,7 +192,7 @@ public class DoctorSearchIndexFeed implements SmartLifecycle {
         resetAt = 0;
         long started = System.nanoTime();
         // in batches: the embedded server would otherwise answer with one reply over the wire protocol's size limit
-        try (var documents = mongo.stream(new Query().cursorBatchSize(1000), DoctorListingDocument.class)) {
+        try (var documents = mongo.stream(withoutSchedule(new Query().cursorBatchSize(1000)), DoctorListingDocument.class)) {
             index.replaceAll(documents);
         }
         var stream = events.openStream(tokens.lowerBound());
@@ -262,9 +263,19 @@ public class DoctorSearchIndexFeed implements SmartLifecycle {
 
     private void reindex(Set<String> doctorIds) {
         if (!doctorIds.isEmpty()) {
-            index.update(doctorIds, id -> mongo.findById(id, DoctorListingDocument.class));
+            index.update(doctorIds, id -> mongo.findOne(withoutSchedule(Query.query(Criteria.where("_id").is(id))),
+                    DoctorListingDocument.class));
             doctorIds.clear();
         }
+    }
+
+    /**
+     * The index needs the profile and the free slots, not the windows and bookings they were derived from: leaving
+     * those out shortens every re-read of a busy doctor's document.
+     */
+    private static Query withoutSchedule(Query query) {
+        query.fields().exclude("windows").exclude("bookings");
+        return query;
     }
 
     /** The projection's tokens per segment, as stored in {@code tokenentry}. */

@@ -20,6 +20,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +32,9 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -54,6 +58,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 class DoctorSearchProjection {
 
     static final String RATING_TALLIES = "doctor_search_ratings";
+    private static final String CHANGED_SCHEDULES = DoctorSearchProjection.class.getName() + ".changedSchedules";
 
     private final MongoTemplate mongo;
     private final DoctorSearch search;
@@ -128,11 +133,7 @@ class DoctorSearchProjection {
 
     @EventHandler
     void on(SlotBookedEvent event) {
-        changeSchedule(event.doctorId(), schedule -> {
-            schedule.bookings.removeIf(b -> b.appointmentId().equals(event.appointmentId()));
-            schedule.bookings.add(new Booked(event.appointmentId(), event.start(), event.end()));
-            schedule.rederiveWindowsOverlapping(event.start(), event.end());
-        });
+        changeSchedule(event.doctorId(), schedule -> schedule.book(new Booked(event.appointmentId(), event.start(), event.end())));
     }
 
     @EventHandler
@@ -197,9 +198,17 @@ class DoctorSearchProjection {
         final List<Instant> freeSlots;
 
         Schedule(DoctorListingDocument doctor) {
-            windows = new ArrayList<>(doctor.windows());
-            bookings = new ArrayList<>(doctor.bookings());
-            freeSlots = new ArrayList<>(doctor.freeSlots());
+            this(doctor.windows(), doctor.bookings(), doctor.freeSlots());
+        }
+
+        private Schedule(List<Window> windows, List<Booked> bookings, List<Instant> freeSlots) {
+            this.windows = new ArrayList<>(windows);
+            this.bookings = new ArrayList<>(bookings);
+            this.freeSlots = new ArrayList<>(freeSlots);
+        }
+
+        Schedule copy() {
+            return new Schedule(windows, bookings, freeSlots);
         }
 
         void removeWindow(String windowId) {
@@ -214,6 +223,27 @@ class DoctorSearchProjection {
             freeSlots.removeIf(slot -> !slot.isBefore(window.start()) && slot.isBefore(window.end()));
         }
 
+        /**
+         * A booking only takes slots away: those of its windows that it overlaps. Removing just those costs one pass
+         * over the free slots, where deriving the window again compares every slot with every booking (a doctor with
+         * a month of five-minute slots has thousands of each). A repeated event is derived again, as before.
+         */
+        void book(Booked booking) {
+            boolean repeated = bookings.removeIf(b -> b.appointmentId().equals(booking.appointmentId()));
+            bookings.add(booking);
+            if (repeated) {
+                rederiveWindowsOverlapping(booking.start(), booking.end());
+                return;
+            }
+            for (Window window : windows) {
+                if (window.start().isBefore(booking.end()) && booking.start().isBefore(window.end())) {
+                    Duration slot = Duration.ofMinutes(window.slotMinutes());
+                    freeSlots.removeIf(start -> !start.isBefore(window.start()) && start.isBefore(window.end())
+                            && start.isBefore(booking.end()) && booking.start().isBefore(start.plus(slot)));
+                }
+            }
+        }
+
         void rederiveWindowsOverlapping(Instant from, Instant to) {
             for (Window window : windows) {
                 if (window.start().isBefore(to) && from.isBefore(window.end())) {
@@ -224,13 +254,48 @@ class DoctorSearchProjection {
         }
     }
 
+    /**
+     * Inside an event processor's batch, a doctor's schedule is read once, changed by each of the batch's events, and
+     * written once as the batch commits (before its token): a busy doctor's document holds a month of slots, and
+     * reading and writing it whole costs far more than the change an event makes. Outside a batch (a test, a
+     * handler called directly) every change is written at once.
+     */
     private void changeSchedule(String doctorId, java.util.function.Consumer<Schedule> change) {
-        var doctor = mongo.findById(doctorId, DoctorListingDocument.class);
-        if (doctor == null) {
-            return;
+        Map<String, Schedule> batch = schedulesChangedInThisBatch();
+        Schedule schedule = batch == null ? null : batch.get(doctorId);
+        if (schedule == null) {
+            var doctor = mongo.findById(doctorId, DoctorListingDocument.class);
+            if (doctor == null) {
+                return;
+            }
+            schedule = new Schedule(doctor);
+        } else {
+            schedule = schedule.copy(); // an event whose handler fails leaves the batch's copy as it was
         }
-        var schedule = new Schedule(doctor);
         change.accept(schedule);
+        if (batch == null) {
+            write(doctorId, schedule);
+        } else {
+            batch.put(doctorId, schedule);
+        }
+    }
+
+    private Map<String, Schedule> schedulesChangedInThisBatch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        if (batch.phase() != UnitOfWork.Phase.STARTED) {
+            return null;
+        }
+        return batch.getOrComputeResource(CHANGED_SCHEDULES, key -> {
+            Map<String, Schedule> changed = new LinkedHashMap<>();
+            batch.onPrepareCommit(committing -> changed.forEach(this::write));
+            return changed;
+        });
+    }
+
+    private void write(String doctorId, Schedule schedule) {
         schedule.windows.sort(java.util.Comparator.comparing(Window::start));
         schedule.freeSlots.sort(null);
         mongo.updateFirst(query(where("_id").is(doctorId)), new Update()
@@ -246,10 +311,13 @@ class DoctorSearchProjection {
         for (Window window : windows) {
             Duration slot = Duration.ofMinutes(window.slotMinutes());
             Duration step = slot.plusMinutes(window.bufferMinutes());
+            // only the bookings inside the window can take its slots: the others are not compared slot by slot
+            List<Booked> inWindow = bookings.stream()
+                    .filter(b -> b.start().isBefore(window.end()) && window.start().isBefore(b.end())).toList();
             for (Instant start = window.start(); !start.plus(slot).isAfter(window.end()); start = start.plus(step)) {
                 Instant slotStart = start;
                 Instant end = start.plus(slot);
-                if (bookings.stream().noneMatch(b -> b.start().isBefore(end) && slotStart.isBefore(b.end()))) {
+                if (inWindow.stream().noneMatch(b -> b.start().isBefore(end) && slotStart.isBefore(b.end()))) {
                     free.add(start);
                 }
             }

@@ -23,6 +23,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -336,7 +338,12 @@ class DoctorSearchTest {
                         day.plus(Duration.ofHours(6)).plusSeconds(1800), "cancelled"),
                 new AvailabilityWithdrawnEvent("sp", "w2"),
                 new AvailabilityPublishedEvent("sp", "w3", day.plus(Duration.ofDays(1)),
-                        day.plus(Duration.ofDays(1)).plus(Duration.ofHours(2)), 60, 0));
+                        day.plus(Duration.ofDays(1)).plus(Duration.ofHours(2)), 60, 0),
+                // off the grid: it overlaps two slots, and its repetition changes nothing
+                new SlotBookedEvent("sp", "a3", "p", "w3", day.plus(Duration.ofDays(1)).plusSeconds(1800),
+                        day.plus(Duration.ofDays(1)).plusSeconds(1800 + 3600), price),
+                new SlotBookedEvent("sp", "a3", "p", "w3", day.plus(Duration.ofDays(1)).plusSeconds(1800),
+                        day.plus(Duration.ofDays(1)).plusSeconds(1800 + 3600), price));
         for (Object event : events) {
             switch (event) {
                 case AvailabilityPublishedEvent e -> projection.on(e);
@@ -350,6 +357,44 @@ class DoctorSearchTest {
             assertThat(doctor.freeSlots()).as("after %s", event)
                     .isEqualTo(DoctorSearchProjection.freeSlots(doctor.windows(), doctor.bookings()));
         }
+        // w3's two hours are both taken by a3; w1 (revised to 25 + 5 minutes) keeps a1's hour taken
+        assertThat(mongo.findById("sp", DoctorListingDocument.class).freeSlots()).containsExactly(day,
+                day.plus(Duration.ofMinutes(30)), day.plus(Duration.ofHours(2)), day.plus(Duration.ofMinutes(150)));
+    }
+
+    /** In a processor's batch a doctor's document is read once and written once, as the batch commits. */
+    @Test
+    void aBatchWritesEachScheduleOnceAsItCommitsWithWhatEventByEventWouldGive() {
+        paulistaCardiologists();
+        Instant day = NOW.plus(Duration.ofDays(1));
+        Money price = Money.brl("300.00");
+        projection.on(new AvailabilityPublishedEvent("sp", "w1", day, day.plus(Duration.ofHours(4)), 50, 10));
+        List<Object> events = List.of(
+                new SlotBookedEvent("sp", "a1", "p", "w1", day, day.plusSeconds(3000), price),
+                new SlotBookedEvent("sp", "a2", "p", "w1", day.plusSeconds(7200), day.plusSeconds(10200), price),
+                new SlotReleasedEvent("sp", "a1", day, day.plusSeconds(3000), "cancelled"),
+                new SlotBookedEvent("sp", "a3", "p", "w1", day.plusSeconds(3600), day.plusSeconds(6600), price));
+        var before = mongo.findById("sp", DoctorListingDocument.class);
+
+        var batch = new BatchingUnitOfWork<>(events.stream().map(GenericEventMessage::asEventMessage).toList());
+        var result = batch.executeWithResult(() -> {
+            Object event = batch.getMessage().getPayload();
+            switch (event) {
+                case SlotBookedEvent e -> projection.on(e);
+                case SlotReleasedEvent e -> projection.on(e);
+                default -> throw new IllegalArgumentException(event.toString());
+            }
+            assertThat(mongo.findById("sp", DoctorListingDocument.class)).as("not written before the commit")
+                    .isEqualTo(before);
+            return null;
+        });
+        assertThat(result.isExceptional() ? result.exceptionResult() : null).isNull();
+
+        var after = mongo.findById("sp", DoctorListingDocument.class);
+        assertThat(after.bookings()).extracting(DoctorListingDocument.Booked::appointmentId).containsExactly("a2", "a3");
+        assertThat(after.freeSlots()).containsExactly(day, day.plusSeconds(10800))
+                .isEqualTo(DoctorSearchProjection.freeSlots(after.windows(), after.bookings()));
+        assertThat(after.stamp()).isNotEqualTo(before.stamp());
     }
 
     @Test
