@@ -71,7 +71,8 @@ class ReadStoreBatchFlush {
         }
 
         private static boolean beforeCommit(UnitOfWork<?> unitOfWork) {
-            return unitOfWork.phase() == UnitOfWork.Phase.STARTED || unitOfWork.phase() == UnitOfWork.Phase.PREPARE_COMMIT;
+            UnitOfWork.Phase phase = unitOfWork.phase();
+            return phase == UnitOfWork.Phase.STARTED || phase == UnitOfWork.Phase.PREPARE_COMMIT;
         }
 
         private void flush() {

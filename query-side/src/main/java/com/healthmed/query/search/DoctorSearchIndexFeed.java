@@ -192,7 +192,8 @@ public class DoctorSearchIndexFeed implements SmartLifecycle {
         resetAt = 0;
         long started = System.nanoTime();
         // in batches: the embedded server would otherwise answer with one reply over the wire protocol's size limit
-        try (var documents = mongo.stream(withoutSchedule(new Query().cursorBatchSize(1000)), DoctorListingDocument.class)) {
+        var all = withoutSchedule(new Query().cursorBatchSize(1000));
+        try (var documents = mongo.stream(all, DoctorListingDocument.class)) {
             index.replaceAll(documents);
         }
         var stream = events.openStream(tokens.lowerBound());

@@ -133,7 +133,8 @@ class DoctorSearchProjection {
 
     @EventHandler
     void on(SlotBookedEvent event) {
-        changeSchedule(event.doctorId(), schedule -> schedule.book(new Booked(event.appointmentId(), event.start(), event.end())));
+        var booking = new Booked(event.appointmentId(), event.start(), event.end());
+        changeSchedule(event.doctorId(), schedule -> schedule.book(booking));
     }
 
     @EventHandler

@@ -391,7 +391,8 @@ class DoctorSearchTest {
         assertThat(result.isExceptional() ? result.exceptionResult() : null).isNull();
 
         var after = mongo.findById("sp", DoctorListingDocument.class);
-        assertThat(after.bookings()).extracting(DoctorListingDocument.Booked::appointmentId).containsExactly("a2", "a3");
+        assertThat(after.bookings()).extracting(DoctorListingDocument.Booked::appointmentId)
+                .containsExactly("a2", "a3");
         assertThat(after.freeSlots()).containsExactly(day, day.plusSeconds(10800))
                 .isEqualTo(DoctorSearchProjection.freeSlots(after.windows(), after.bookings()));
         assertThat(after.stamp()).isNotEqualTo(before.stamp());
