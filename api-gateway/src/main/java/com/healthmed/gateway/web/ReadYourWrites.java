@@ -27,12 +27,17 @@ import java.util.function.Supplier;
  * attempts on one doctor) from holding thousands of subscriptions open, which Axon's update emitter scans on every
  * registration. Updates are emitted by the node
  * whose projection handled the event; when several standalone nodes share the work that may be another node, so
- * the query is also asked again every {@code healthmed.gateway.read-your-writes-poll} (100 ms) while waiting.
+ * the query is also asked again while waiting: after {@code healthmed.gateway.read-your-writes-poll} (100 ms), then
+ * at doubling intervals up to ten times that. On one node the update comes first and the polls only cost: asking
+ * every 100 ms, the bookings waiting on a lagging read side took 4 % of the CPU of a booking burst in Reactor's
+ * timer threads, plus their reads in the embedded MongoDB server (docs/benchmarks.md).
  */
 @Component
 public class ReadYourWrites {
 
     private static final Duration POLL = Duration.ofMillis(10);
+    /** 2^4 = 16 times {@link #poll} is past the ten times it is capped at. */
+    private static final int MAX_DOUBLINGS = 4;
 
     private final QueryGateway queries;
     private final Duration wait;
@@ -90,14 +95,23 @@ public class ReadYourWrites {
         }
     }
 
-    /** The query asked again every {@link #poll} (nothing if polling is off). */
+    /** The query asked again, first after {@link #poll}, then at doubling intervals (nothing if polling is off). */
     private <I, U> Flux<U> polled(Object query, ResponseType<I> type, Function<I, Optional<U>> read) {
         if (poll.isZero() || poll.isNegative()) {
             return Flux.empty();
         }
-        return Flux.interval(poll)
-                .concatMap(tick -> Mono.fromFuture(() -> queries.query(query, type)))
+        // unbounded on its own: the wait's timeout, or the first visible answer, cancels it
+        return Flux.range(0, Integer.MAX_VALUE)
+                .concatMap(attempt -> Mono.delay(pollDelay(attempt))
+                        .then(Mono.fromFuture(() -> queries.query(query, type))))
                 .flatMap(answer -> Flux.fromStream(read.apply(answer).stream()));
+    }
+
+    /** Before poll number {@code attempt} (from 0): {@link #poll}, doubled each time, at most ten times it. */
+    Duration pollDelay(int attempt) {
+        Duration doubled = poll.multipliedBy(1L << Math.min(attempt, MAX_DOUBLINGS));
+        Duration longest = poll.multipliedBy(10);
+        return doubled.compareTo(longest) < 0 ? doubled : longest;
     }
 
     private <I, U, T> Written<T, U> await(Supplier<SubscriptionQueryResult<I, U>> subscribe,

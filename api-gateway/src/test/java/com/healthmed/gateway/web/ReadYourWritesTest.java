@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.atLeast;
+import static org.mockito.Mockito.atMost;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -74,5 +76,42 @@ class ReadYourWritesTest {
         assertThat(written.outcome()).isEqualTo("booked");
         assertThat(written.read()).contains("appointment a");
         verify(subscription).close();
+    }
+
+    @Test
+    void a_poll_finds_the_write_when_no_update_comes() {
+        // the update was emitted by another node: only asking the query again shows the write
+        when(subscription.initialResult()).thenReturn(Mono.just(Optional.empty()));
+        when(subscription.updates()).thenReturn(Flux.never());
+        when(queries.query(any(), any(ResponseType.class)))
+                .thenReturn(CompletableFuture.completedFuture(Optional.empty()))
+                .thenReturn(CompletableFuture.completedFuture(Optional.of("appointment a")));
+
+        var written = readYourWrites.one(new Find("a"), String.class, () -> "booked", read -> true);
+
+        assertThat(written.read()).contains("appointment a");
+        verify(queries, atLeast(2)).query(any(), any(ResponseType.class));
+    }
+
+    @Test
+    void polls_back_off_while_the_read_model_lags() {
+        when(subscription.initialResult()).thenReturn(Mono.just(Optional.empty()));
+        when(subscription.updates()).thenReturn(Flux.never());
+
+        var written = readYourWrites.one(new Find("a"), String.class, () -> "booked", read -> true);
+
+        // 10, 20, 40, 80, then every 100 ms: 12 polls fit in the 1 s wait, where a fixed 10 ms poll asks ~100 times
+        assertThat(written.read()).isEmpty();
+        verify(queries, atLeast(3)).query(any(), any(ResponseType.class));
+        verify(queries, atMost(13)).query(any(), any(ResponseType.class));
+        verify(subscription).close();
+    }
+
+    @Test
+    void the_poll_interval_doubles_up_to_ten_times_the_first() {
+        var hundred = new ReadYourWrites(queries, Duration.ofSeconds(5), Duration.ofMillis(100));
+
+        assertThat(java.util.stream.IntStream.range(0, 7).mapToObj(hundred::pollDelay).map(Duration::toMillis))
+                .containsExactly(100L, 200L, 400L, 800L, 1000L, 1000L, 1000L);
     }
 }
