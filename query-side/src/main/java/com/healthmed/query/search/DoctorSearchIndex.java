@@ -160,6 +160,16 @@ public class DoctorSearchIndex implements AutoCloseable {
 
     /** Makes these doctors' entries match their documents; a missing document ({@code null} value) is removed. */
     void update(Collection<String> ids, java.util.function.Function<String, DoctorListingDocument> read) {
+        stage(ids, read);
+        refresh();
+    }
+
+    /**
+     * As {@link #update}, but searches see the new entries only after the next {@link #refresh()}: each refresh
+     * writes a new segment (and later merges it), so under a booking load the feed refreshes a few times a second
+     * rather than after every handful of changes.
+     */
+    void stage(Collection<String> ids, java.util.function.Function<String, DoctorListingDocument> read) {
         try {
             for (String id : ids) {
                 DoctorListingDocument document = read.apply(id);
@@ -169,6 +179,14 @@ public class DoctorSearchIndex implements AutoCloseable {
                     write(document);
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Makes what was staged visible to searches. */
+    void refresh() {
+        try {
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

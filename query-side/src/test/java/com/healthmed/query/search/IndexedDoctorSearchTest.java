@@ -16,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IndexedDoctorSearchTest extends DoctorSearchTest {
 
+    private static final java.time.Instant TOMORROW = NOW.plus(java.time.Duration.ofDays(1));
+
     DoctorSearchIndex index;
     IndexedDoctorSearch indexed;
 
@@ -34,26 +36,51 @@ class IndexedDoctorSearchTest extends DoctorSearchTest {
     /** The index answers by stamp: a write after the index read the document is seen, and the collection answers. */
     @org.junit.jupiter.api.Test
     void aBookingTheIndexHasNotSeenYetIsNotShown() {
-        paulistaCardiologists();
-        java.time.Instant tomorrow = NOW.plus(java.time.Duration.ofDays(1));
-        projection.on(new com.healthmed.schema.scheduling.AvailabilityPublishedEvent("sp", "w1", tomorrow,
-                tomorrow.plusSeconds(7200), 50, 10));
         var everyone = all();
-        var before = find(everyone); // builds the index
+        var before = indexBuiltThenFirstSlotBooked(everyone);
         assertThat(before.items()).filteredOn(d -> d.id().equals("sp")).extracting(DoctorSearchResult::nextFreeSlot)
-                .containsExactly(tomorrow);
+                .containsExactly(TOMORROW);
 
-        projection.on(new com.healthmed.schema.scheduling.SlotBookedEvent("sp", "apt-1", "p-1", "w1", tomorrow,
-                tomorrow.plusSeconds(3000), com.healthmed.schema.shared.Money.brl("300.00")));
         var after = indexed.search(everyone);
         assertThat(indexed.staleAnswers()).as("the stamp changed: the collection answered").isEqualTo(1);
         assertThat(after).isEqualTo(search.search(everyone));
         assertThat(after.items()).filteredOn(d -> d.id().equals("sp")).extracting(DoctorSearchResult::nextFreeSlot)
-                .containsExactly(tomorrow.plusSeconds(3600));
+                .containsExactly(TOMORROW.plusSeconds(3600));
 
         index.update(List.of("sp"), id -> mongo.findById(id, DoctorListingDocument.class));
         assertThat(indexed.search(everyone)).isEqualTo(after);
         assertThat(indexed.staleAnswers()).as("answered by the index again").isEqualTo(1);
+    }
+
+    /** The feed stages changes and refreshes a moment later: until then the index ranks on the old entry. */
+    @org.junit.jupiter.api.Test
+    void aStagedChangeIsSearchedOnlyAfterTheRefresh() {
+        var everyone = all();
+        indexBuiltThenFirstSlotBooked(everyone);
+
+        index.stage(List.of("sp"), id -> mongo.findById(id, DoctorListingDocument.class));
+        var staged = indexed.search(everyone);
+        assertThat(indexed.staleAnswers()).as("not refreshed: the old entry was ranked, the collection answered")
+                .isEqualTo(1);
+        assertThat(staged).isEqualTo(search.search(everyone));
+
+        index.refresh();
+        assertThat(indexed.search(everyone)).isEqualTo(staged);
+        assertThat(indexed.staleAnswers()).as("refreshed: answered by the index").isEqualTo(1);
+    }
+
+    /**
+     * The Paulista cardiologists, "sp" with a two-hour window tomorrow; the index is built (the answer to
+     * {@code query} then is returned), and afterwards "sp"'s first slot is booked in the collection only.
+     */
+    private DoctorSearchPageResponse indexBuiltThenFirstSlotBooked(SearchDoctorsQuery query) {
+        paulistaCardiologists();
+        projection.on(new com.healthmed.schema.scheduling.AvailabilityPublishedEvent("sp", "w1", TOMORROW,
+                TOMORROW.plusSeconds(7200), 50, 10));
+        var before = find(query);
+        projection.on(new com.healthmed.schema.scheduling.SlotBookedEvent("sp", "apt-1", "p-1", "w1", TOMORROW,
+                TOMORROW.plusSeconds(3000), com.healthmed.schema.shared.Money.brl("300.00")));
+        return before;
     }
 
     @Override
