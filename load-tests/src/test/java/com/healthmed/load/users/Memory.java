@@ -5,18 +5,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
+
+import static java.util.stream.Collectors.toCollection;
 
 /**
  * The resident memory (VmRSS of /proc/<pid>/status, summed over a process tree) of the platform's processes, sampled
  * during a run; the highest sample of each and of their sums is reported. The processes are found from the
  * platform's data folder ({@code load.data}, {@code data}): Keycloak's {@code keycloak/keycloak.pid} (kc.sh and the
  * JVM under it), its parent the platform JVM, and PostgreSQL's {@code postgres/postmaster.pid} with its backends.
- * Only a platform on this machine can be measured; without its data folder the report says so.
+ * Keycloak runs under the platform JVM, so each process is counted once, in the innermost measured tree holding it
+ * ({@link #attribute}): the platform JVM's figure is the JVM without Keycloak. Only a platform on this machine can be
+ * measured; without its data folder the report says so.
  */
 final class Memory {
 
@@ -49,8 +56,10 @@ final class Memory {
     synchronized void sample() {
         long platformAndKeycloak = 0;
         long all = 0;
-        for (var process : pids.entrySet()) {
-            long kilobytes = treeRss(process.getValue());
+        var processes = attribute(pids, root -> ProcessHandle.of(root).stream()
+                .flatMap(ProcessHandle::descendants).map(ProcessHandle::pid));
+        for (var process : processes.entrySet()) {
+            long kilobytes = process.getValue().stream().mapToLong(Memory::rss).sum();
             highest.merge(process.getKey(), kilobytes, Math::max);
             all += kilobytes;
             if (!process.getKey().equals("PostgreSQL")) {
@@ -73,12 +82,28 @@ final class Memory {
         return text.toString();
     }
 
-    /** VmRSS in kB of the process and its descendants; a process gone meanwhile counts 0. */
-    private static long treeRss(long pid) {
-        return ProcessHandle.of(pid).map(root -> Stream.concat(Stream.of(root), root.descendants())
-                .mapToLong(process -> rss(process.pid())).sum()).orElse(0L);
+    /**
+     * The processes counted under each name: its root and the root's descendants, less the trees of the other
+     * measured roots among them (Keycloak's tree is not counted again in the platform JVM's).
+     */
+    static Map<String, Set<Long>> attribute(Map<String, Long> roots, Function<Long, Stream<Long>> descendants) {
+        Map<String, Set<Long>> trees = new LinkedHashMap<>();
+        roots.forEach((name, root) -> trees.put(name,
+                Stream.concat(Stream.of(root), descendants.apply(root)).collect(toCollection(LinkedHashSet::new))));
+        Map<String, Set<Long>> own = new LinkedHashMap<>();
+        trees.forEach((name, tree) -> {
+            Set<Long> counted = new LinkedHashSet<>(tree);
+            roots.forEach((other, otherRoot) -> {
+                if (!other.equals(name) && !otherRoot.equals(roots.get(name)) && tree.contains(otherRoot)) {
+                    counted.removeAll(trees.get(other));
+                }
+            });
+            own.put(name, counted);
+        });
+        return own;
     }
 
+    /** VmRSS in kB; a process gone meanwhile counts 0. */
     private static long rss(long pid) {
         try (var lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
             return lines.filter(line -> line.startsWith("VmRSS:")).findFirst()
