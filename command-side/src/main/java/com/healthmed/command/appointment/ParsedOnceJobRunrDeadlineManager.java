@@ -51,7 +51,8 @@ public class ParsedOnceJobRunrDeadlineManager extends JobRunrDeadlineManager {
         UUID jobId = UUID.randomUUID();
         String deadlineId = jobId.toString();
         Runnable store = () -> {
-            String details = serializedDetails(deadlineName, deadlineScope, processDispatchInterceptors(deadlineMessage));
+            DeadlineMessage<Object> intercepted = processDispatchInterceptors(deadlineMessage);
+            String details = serializedDetails(deadlineName, deadlineScope, intercepted);
             jobScheduler.create(JobBuilder.aJob()
                     .withId(jobId)
                     .withName(deadlineName)

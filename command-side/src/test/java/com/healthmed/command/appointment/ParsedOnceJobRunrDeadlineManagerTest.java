@@ -100,8 +100,8 @@ class ParsedOnceJobRunrDeadlineManagerTest {
     @Test
     void eachStoredJobCarriesItsOwnDeadlineAndIsDeliveredToItsOwnScope() {
         ParsedOnceJobRunrDeadlineManager deadlines = parsedOnce();
-        Map<String, String> idByAppointment = Stream.of("a-1", "a-2", "a-3").collect(toMap(id -> id,
-                id -> deadlines.schedule(Instant.now(), Appointment.ANSWER_DEADLINE, "payload-" + id, appointment(id))));
+        Map<String, String> idByAppointment = Stream.of("a-1", "a-2", "a-3").collect(toMap(id -> id, id ->
+                deadlines.schedule(Instant.now(), Appointment.ANSWER_DEADLINE, "payload-" + id, appointment(id))));
 
         for (String deadlineId : idByAppointment.values()) {
             JobDetails stored = storage.getJobById(UUID.fromString(deadlineId)).getJobDetails();
@@ -115,7 +115,8 @@ class ParsedOnceJobRunrDeadlineManagerTest {
 
     @Test
     void aJobStoredByAxonsOwnManagerStillRunsOnThisOne() {
-        String deadlineId = axonsOwn().schedule(Instant.now(), Appointment.ANSWER_DEADLINE, "stored-before", appointment("a-9"));
+        String deadlineId = axonsOwn().schedule(Instant.now(), Appointment.ANSWER_DEADLINE, "stored-before",
+                appointment("a-9"));
         assertThat(storage.getJobById(UUID.fromString(deadlineId)).getJobDetails().getClassName())
                 .isEqualTo(JobRunrDeadlineManager.class.getName());
 

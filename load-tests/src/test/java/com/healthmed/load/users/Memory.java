@@ -75,7 +75,8 @@ final class Memory {
             return "RSS not sampled (no platform data folder at load.data: the platform runs elsewhere)";
         }
         var text = new StringBuilder("highest RSS sampled every 2 s: ");
-        highest.forEach((name, kilobytes) -> text.append(String.format("%s (pid %d) %d MiB, ", name, pids.get(name), kilobytes / 1024)));
+        highest.forEach((name, kilobytes) ->
+                text.append(String.format("%s (pid %d) %d MiB, ", name, pids.get(name), kilobytes / 1024)));
         text.append(String.format("platform JVM + Keycloak %d MiB (goal <= 2,560 MiB: %s), with PostgreSQL %d MiB",
                 highestPlatformAndKeycloak / 1024, highestPlatformAndKeycloak <= 2560L * 1024 ? "MET" : "NOT MET",
                 highestAll / 1024));
