@@ -8,6 +8,7 @@ import com.healthmed.gateway.identity.InvalidCredentialsException;
 import com.healthmed.gateway.web.InvalidRequestException;
 import com.healthmed.schema.shared.Rejection;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.messaging.timeout.AxonTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -29,6 +30,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 /** Every error leaves the gateway as {@code application/problem+json} with a stable {@code type}. */
@@ -36,6 +39,8 @@ import java.util.stream.Collectors;
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    /** After a timeout: long enough for a burst to drain, short enough for a person waiting. */
+    static final String RETRY_AFTER_SECONDS = "5";
 
     /** One offending input: a JSON path such as {@code location.lat} and what is wrong with it. */
     public record FieldProblem(String field, String message) {
@@ -178,6 +183,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> rejected(CommandExecutionException e) {
         var rejection = e.getDetails().filter(Rejection.class::isInstance).map(Rejection.class::cast);
+        if (rejection.isEmpty() && timedOut(e)) {
+            return timedOutAnswer(e);
+        }
         if (rejection.isEmpty()) {
             log.error("command failed", e);
             return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL, "Internal error",
@@ -257,6 +265,33 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.error("identity provider failure", e);
         return problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.IDENTITY_UNAVAILABLE,
                 "Identity provider unavailable", "Please try again in a moment.");
+    }
+
+    /**
+     * A query or command that ran past Axon's handler timeout (30 s) because the platform is overloaded: 503 with
+     * {@code Retry-After}, so that clients back off and try again instead of reading it as a failure of the request.
+     * The gateway sees it wrapped by the future it joined; anything else so wrapped is unexpected.
+     */
+    @ExceptionHandler({AxonTimeoutException.class, CompletionException.class, ExecutionException.class})
+    ResponseEntity<ProblemDetail> timedOutOrUnexpected(Exception e) {
+        return timedOut(e) ? timedOutAnswer(e) : unexpected(e);
+    }
+
+    static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof AxonTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ResponseEntity<ProblemDetail> timedOutAnswer(Exception e) {
+        log.warn("answered 503 timed-out: {}", e.toString());
+        var answer = problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.TIMED_OUT, "Timed out",
+                "The platform is too busy to answer in time; please try again in a moment.");
+        return ResponseEntity.status(answer.getStatusCode()).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(answer.getBody());
     }
 
     /** Anything unexpected: logged with its stack trace, answered without internals. */

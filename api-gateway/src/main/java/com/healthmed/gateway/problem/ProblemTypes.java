@@ -24,6 +24,7 @@ public final class ProblemTypes {
     public static final URI UNSUPPORTED_MEDIA_TYPE = of("unsupported-media-type");
     public static final URI NOT_ACCEPTABLE = of("not-acceptable");
     public static final URI INTERNAL = of("internal");
+    public static final URI TIMED_OUT = of("timed-out");
     public static final URI CONCURRENT_MODIFICATION = of("concurrent-modification");
     public static final URI NOT_REPLAYABLE = of("projection-not-replayable");
     public static final URI RATE_LIMITED = of("too-many-requests");
