@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -104,8 +105,8 @@ class DoctorSearch {
     }
 
     /** The document by {@code _id} without its schedule and free slots: what a result shows besides the next slot. */
-    static Query withoutSchedule(String doctorId) {
-        Query query = new Query(where("_id").is(doctorId));
+    static Query withoutSchedule(Collection<String> doctorIds) {
+        Query query = new Query(where("_id").in(doctorIds));
         query.fields().exclude("windows").exclude("bookings").exclude("freeSlots");
         return query;
     }

@@ -8,12 +8,18 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import static java.util.stream.Collectors.toMap;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * Doctor search as the query handler runs it. When this instance's index is ready, the index picks the page's
@@ -46,9 +52,15 @@ class IndexedDoctorSearch {
             return collection.search(q, bookableFrom);
         }
         var answer = index.search(q, bookableFrom);
+        // the page's documents in two reads at most (by _id, which the embedded store's index also answers), not
+        // one round trip per doctor: under load each trip waits its turn in the store
+        var stamped = read(ids(answer.page(), true), DoctorSearch::withoutSchedule);
+        var whole = read(ids(answer.page(), false), ids -> new Query(where("_id").in(ids)));
         List<DoctorSearchResult> items = new ArrayList<>(answer.page().size());
         for (Entry ranked : answer.page()) {
-            DoctorSearchResult item = ranked.stamp() != null ? byStamp(ranked, q, bookableFrom) : byContent(ranked, q, bookableFrom);
+            DoctorSearchResult item = ranked.stamp() != null
+                    ? byStamp(ranked, stamped.get(ranked.id()), q, bookableFrom)
+                    : byContent(ranked, whole.get(ranked.id()), q, bookableFrom);
             if (item == null) {
                 staleAnswers.incrementAndGet();
                 log.debug("Index entry of {} is behind its document; the collection answers this search", ranked.id());
@@ -64,8 +76,8 @@ class IndexedDoctorSearch {
      * one): then the entry's free slots are the document's, and the document is read without its schedule (thousands
      * of slots a doctor publishes up to the booking horizon, read for every doctor of every page otherwise).
      */
-    private DoctorSearchResult byStamp(Entry ranked, SearchDoctorsQuery q, Instant bookableFrom) {
-        var current = mongo.findOne(DoctorSearch.withoutSchedule(ranked.id()), DoctorListingDocument.class);
+    private static DoctorSearchResult byStamp(Entry ranked, DoctorListingDocument current, SearchDoctorsQuery q,
+                                              Instant bookableFrom) {
         if (current == null || !current.verified() || !ranked.stamp().equals(current.stamp())) {
             return null;
         }
@@ -73,12 +85,24 @@ class IndexedDoctorSearch {
     }
 
     /** Documents without a stamp (written before stamps, or benchmark data) are compared whole. */
-    private DoctorSearchResult byContent(Entry ranked, SearchDoctorsQuery q, Instant bookableFrom) {
-        var current = mongo.findById(ranked.id(), DoctorListingDocument.class);
+    private static DoctorSearchResult byContent(Entry ranked, DoctorListingDocument current, SearchDoctorsQuery q,
+                                                Instant bookableFrom) {
         if (current == null || !current.verified() || !Entry.of(current).equals(ranked)) {
             return null;
         }
         return DoctorSearch.result(current, q, bookableFrom);
+    }
+
+    private static List<String> ids(List<Entry> page, boolean stamped) {
+        return page.stream().filter(entry -> (entry.stamp() != null) == stamped).map(Entry::id).toList();
+    }
+
+    private Map<String, DoctorListingDocument> read(List<String> ids, Function<List<String>, Query> query) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return mongo.find(query.apply(ids), DoctorListingDocument.class).stream()
+                .collect(toMap(DoctorListingDocument::id, document -> document));
     }
 
     /** How many searches the collection answered because a page's entry was behind its document. */
