@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,7 +130,7 @@ class ErasureEndToEndIT {
         assertThat(readStoreJson()).doesNotContain(personal);
 
         // every replayable projection rebuilt from the whole history: still nothing personal, no dead letter
-        long deadLettersBefore = deadLetters();
+        Set<String> parkedBefore = parkedSequences();
         for (JsonNode group : groups()) {
             if (group.path("replayable").asBoolean()) {
                 var replay = api.post("/api/v1/admin/projections/" + group.path("name").asText() + "/replay", "{}", admin);
@@ -136,7 +138,9 @@ class ErasureEndToEndIT {
                 awaitAllCaughtUp();
             }
         }
-        assertThat(deadLetters()).isEqualTo(deadLettersBefore);
+        // no sequence newly parked; a replayed event of a sequence another test left parked waits behind that
+        // letter by design (a sequenced dead-letter queue), which is not a failure of this replay
+        assertThat(parkedSequences()).isEqualTo(parkedBefore);
         assertThat(readStoreJson()).doesNotContain(personal);
         Document replayed = readStore.findById(patientId, Document.class, "patients");
         assertThat(replayed).isNotNull();
@@ -211,8 +215,17 @@ class ErasureEndToEndIT {
         return Projections.groups(api, admin);
     }
 
-    private long deadLetters() {
-        return groups().stream().mapToLong(g -> g.path("deadLetters").asLong()).sum();
+    /** Every parked sequence, as processing group and sequence (aggregate) id. */
+    private Set<String> parkedSequences() {
+        var list = api.get("/api/v1/admin/dead-letters", admin);
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        Set<String> parked = new TreeSet<>();
+        for (JsonNode group : list.body().path("processingGroups")) {
+            for (JsonNode letter : group.path("items")) {
+                parked.add(group.path("processingGroup").asText() + "/" + letter.path("sequenceIdentifier").asText());
+            }
+        }
+        return parked;
     }
 
     private void awaitAllCaughtUp() {
