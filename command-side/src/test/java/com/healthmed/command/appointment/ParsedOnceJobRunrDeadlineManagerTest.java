@@ -75,24 +75,14 @@ class ParsedOnceJobRunrDeadlineManagerTest {
 
     @Test
     void jobRunrParsesTheJobLambdaOnceForAllDeadlines() {
-        DeadlineManager deadlines = parsedOnce();
-
-        for (int i = 0; i < 5; i++) {
-            deadlines.schedule(Instant.now().plusSeconds(3600), Appointment.ANSWER_DEADLINE, "payload-" + i,
-                    appointment("a-" + i));
-        }
+        scheduleFiveAnswerDeadlines(parsedOnce());
 
         assertThat(lambdaParses).hasValue(1);
     }
 
     @Test
     void axonsOwnManagerMadeJobRunrParseItsLambdaForEveryDeadline() {
-        DeadlineManager deadlines = axonsOwn();
-
-        for (int i = 0; i < 5; i++) {
-            deadlines.schedule(Instant.now().plusSeconds(3600), Appointment.ANSWER_DEADLINE, "payload-" + i,
-                    appointment("a-" + i));
-        }
+        scheduleFiveAnswerDeadlines(axonsOwn());
 
         assertThat(lambdaParses).hasValue(5);
     }
@@ -121,6 +111,13 @@ class ParsedOnceJobRunrDeadlineManagerTest {
                 .isEqualTo(JobRunrDeadlineManager.class.getName());
 
         runJobsOn(parsedOnce(), () -> assertThat(delivered).containsExactlyEntriesOf(Map.of("a-9", "stored-before")));
+    }
+
+    private static void scheduleFiveAnswerDeadlines(DeadlineManager deadlines) {
+        for (int i = 0; i < 5; i++) {
+            deadlines.schedule(Instant.now().plusSeconds(3600), Appointment.ANSWER_DEADLINE, "payload-" + i,
+                    appointment("a-" + i));
+        }
     }
 
     private ParsedOnceJobRunrDeadlineManager parsedOnce() {
