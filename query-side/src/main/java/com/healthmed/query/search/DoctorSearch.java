@@ -104,7 +104,7 @@ class DoctorSearch {
         return query;
     }
 
-    /** The document by {@code _id} without its schedule and free slots: what a result shows besides the next slot. */
+    /** The documents with these ids without schedules and free slots: what a result shows besides the next slot. */
     static Query withoutSchedule(Collection<String> doctorIds) {
         Query query = new Query(where("_id").in(doctorIds));
         query.fields().exclude("windows").exclude("bookings").exclude("freeSlots");
