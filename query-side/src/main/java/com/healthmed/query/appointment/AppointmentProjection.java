@@ -23,6 +23,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -54,13 +55,15 @@ class AppointmentProjection {
 
     @EventHandler
     void on(AppointmentRequestedEvent event, @SequenceNumber long sequence) {
-        if (mongo.exists(query(where("_id").is(event.appointmentId())), AppointmentDocument.class)) {
-            return;
+        var requested = new AppointmentDocument(event.appointmentId(), event.doctorId(), event.patientId(),
+                event.start(), event.end(), event.price(), AppointmentStatus.REQUESTED, event.answerBy(), null, null,
+                null, null, null, sequence);
+        try {
+            mongo.insert(requested);
+        } catch (DuplicateKeyException alreadyProjected) {
+            return; // a redelivery: the document may already show later events, which it must keep
         }
-        mongo.save(new AppointmentDocument(event.appointmentId(), event.doctorId(), event.patientId(), event.start(),
-                event.end(), event.price(), AppointmentStatus.REQUESTED, event.answerBy(), null, null, null, null,
-                null, sequence));
-        emit(event.appointmentId());
+        emit(requested);
     }
 
     @EventHandler
@@ -133,15 +136,27 @@ class AppointmentProjection {
 
     private void change(String appointmentId, long sequence, Update change) {
         var newer = query(where("_id").is(appointmentId).and("version").lt(sequence));
-        if (mongo.updateFirst(newer, change.set("version", sequence), AppointmentDocument.class).getModifiedCount() > 0) {
-            emit(appointmentId);
+        if (mongo.updateFirst(newer, change.set("version", sequence), AppointmentDocument.class).getModifiedCount() > 0
+                && awaited(appointmentId)) {
+            var changed = mongo.findById(appointmentId, AppointmentDocument.class);
+            if (changed != null) {
+                emit(changed);
+            }
         }
     }
 
-    private void emit(String appointmentId) {
-        var document = mongo.findById(appointmentId, AppointmentDocument.class);
-        if (document != null) {
-            updates.emit(FindAppointmentQuery.class, q -> q.appointmentId().equals(appointmentId), document.toResponse());
-        }
+    /**
+     * Whether a subscription on this node waits for the appointment (a request reading its own write): only then is
+     * the changed document read back to be sent. A subscription registered after this check runs its initial query
+     * after registering, so it reads the document already changed above.
+     */
+    private boolean awaited(String appointmentId) {
+        return updates.activeSubscriptions().stream().anyMatch(subscription ->
+                subscription.getPayload() instanceof FindAppointmentQuery query
+                        && query.appointmentId().equals(appointmentId));
+    }
+
+    private void emit(AppointmentDocument document) {
+        updates.emit(FindAppointmentQuery.class, q -> q.appointmentId().equals(document.id()), document.toResponse());
     }
 }
