@@ -88,9 +88,10 @@ class AnalyticsPublisher {
 
     @EventHandler
     void on(AppointmentRequestedEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
-        mongo.save(new AppointmentFacts(event.appointmentId(), event.doctorId(), event.start(),
-                event.price().amount(), event.price().currency()));
-        publish(AppointmentStatusChange.REQUESTED, event.appointmentId(), event.patientId(), null, id, at);
+        var appointment = new AppointmentFacts(event.appointmentId(), event.doctorId(), event.start(),
+                event.price().amount(), event.price().currency());
+        mongo.save(appointment);
+        publish(AppointmentStatusChange.REQUESTED, appointment, event.patientId(), null, id, at);
     }
 
     @EventHandler
@@ -173,8 +174,13 @@ class AnalyticsPublisher {
         if (appointment == null) {
             throw new IllegalStateException("appointment " + appointmentId + " has no request on record");
         }
+        publish(status, appointment, patientId, cancelledBy, eventId, at);
+    }
+
+    private void publish(AppointmentStatusChange status, AppointmentFacts appointment, String patientId,
+                         String cancelledBy, String eventId, Instant at) {
         DoctorFacts doctor = doctor(appointment.doctorId());
-        var changed = new AppointmentStatusChanged(eventId, status, at, appointmentId, appointment.doctorId(),
+        var changed = new AppointmentStatusChanged(eventId, status, at, appointment.id(), appointment.doctorId(),
                 doctor.specialties(), doctor.city(), doctor.uf(), appointment.start(), appointment.price(),
                 appointment.currency(), pseudonyms.of(patientId), cancelledBy);
         send(IntegrationTopic.APPOINTMENTS, appointment.doctorId(), changed, status.cloudEventType(), eventId, at);
