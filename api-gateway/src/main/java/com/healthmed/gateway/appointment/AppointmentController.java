@@ -144,8 +144,8 @@ class AppointmentController {
     /**
      * Creates the booked slot's appointment before the 201 leaves, so that the id it names can be cancelled at once
      * (otherwise, if the read model lagged past the read-your-writes wait, a cancellation could reach the command
-     * side before the saga had created the appointment and answer 404). The saga sends the same idempotent command
-     * on the booking's event and stays the guarantee: if this attempt fails, it creates the appointment.
+     * side before the saga had created the appointment and answer 404). The saga stays the guarantee: on the
+     * booking's event it sends the same idempotent command if the event store holds no such appointment yet.
      */
     private SlotBookingOutcome createAppointment(SlotBookingOutcome outcome) {
         SlotBooking booking = outcome.booking();

@@ -164,8 +164,9 @@ class ObservabilityIT {
             List<String> names = spans.stream().map(SpanData::getName).toList();
             assertThat(names).as("spans of the trace").contains("http post /api/v1/appointments",
                     "CommandBus.handleCommand(BookSlotCommand)",
-                    // event handlers, run by tracking processors on their own threads: the appointment process,
-                    // the command it sends, and the projection of the appointment that command creates
+                    // the appointment's command (sent by the request; the appointment process, an event handler run
+                    // by a tracking processor on its own thread, sends it only if that one failed), and the
+                    // projection of the appointment that command creates
                     "AppointmentSaga.on(SlotBookedEvent)",
                     "CommandBus.handleCommand(RequestAppointmentCommand)")
                     .anyMatch(name -> name.startsWith("AppointmentProjection.on(AppointmentRequestedEvent"));

@@ -10,6 +10,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -35,13 +36,22 @@ class AppointmentSaga {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
     private final CommandGateway commands;
+    private final EventStore events;
 
-    AppointmentSaga(CommandGateway commands) {
+    AppointmentSaga(CommandGateway commands, EventStore events) {
         this.commands = commands;
+        this.events = events;
     }
 
+    /**
+     * The booking's own request normally created the appointment already; then asking again would only load it
+     * from the event store to change nothing, so one look at its last sequence number is enough.
+     */
     @EventHandler
     void on(SlotBookedEvent event) {
+        if (events.lastSequenceNumberFor(event.appointmentId()).isPresent()) {
+            return;
+        }
         send(new RequestAppointmentCommand(event.appointmentId(), event.doctorId(), event.patientId(), event.start(),
                 event.end(), event.price()));
     }

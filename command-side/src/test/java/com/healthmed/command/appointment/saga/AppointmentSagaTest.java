@@ -10,17 +10,22 @@ import com.healthmed.schema.scheduling.SlotBookedEvent;
 import com.healthmed.schema.shared.Money;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 class AppointmentSagaTest {
@@ -30,7 +35,13 @@ class AppointmentSagaTest {
             START.plusSeconds(3000), Money.brl("250.00"));
 
     private final CommandGateway commands = mock(CommandGateway.class);
-    private final AppointmentSaga saga = new AppointmentSaga(commands);
+    private final EventStore events = mock(EventStore.class);
+    private final AppointmentSaga saga = new AppointmentSaga(commands, events);
+
+    @BeforeEach
+    void noAppointmentYet() {
+        when(events.lastSequenceNumberFor(anyString())).thenReturn(Optional.empty());
+    }
 
     @Test
     void aBookedSlotBecomesARequestedAppointment() {
@@ -38,6 +49,13 @@ class AppointmentSagaTest {
         verify(commands).sendAndWait(eq(new RequestAppointmentCommand("apt-1", "doctor-1", "patient-1", START,
                 START.plusSeconds(3000), Money.brl("250.00"))), eq(AppointmentSaga.COMMAND_TIMEOUT.toMillis()),
                 eq(TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void anAppointmentTheBookingAlreadyRequestedIsNotRequestedAgain() {
+        when(events.lastSequenceNumberFor("apt-1")).thenReturn(Optional.of(1L));
+        saga.on(BOOKED);
+        verifyNoInteractions(commands);
     }
 
     @Test
