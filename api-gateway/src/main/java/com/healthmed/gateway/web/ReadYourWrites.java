@@ -4,6 +4,8 @@ import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -28,9 +30,10 @@ import java.util.function.Supplier;
  * registration. Updates are emitted by the node
  * whose projection handled the event; when several standalone nodes share the work that may be another node, so
  * the query is also asked again while waiting: after {@code healthmed.gateway.read-your-writes-poll} (100 ms), then
- * at doubling intervals up to ten times that. On one node the update comes first and the polls only cost: asking
+ * at doubling intervals up to ten times that. On one node the update comes first and the polls only cost (asking
  * every 100 ms, the bookings waiting on a lagging read side took 4 % of the CPU of a booking burst in Reactor's
- * timer threads, plus their reads in the embedded MongoDB server (docs/benchmarks.md).
+ * timer threads, plus their reads in the embedded MongoDB server, docs/benchmarks.md), so a poll is skipped while
+ * {@link OtherProjectingNodes} says no other node projects.
  */
 @Component
 public class ReadYourWrites {
@@ -42,12 +45,20 @@ public class ReadYourWrites {
     private final QueryGateway queries;
     private final Duration wait;
     private final Duration poll;
+    private final OtherProjectingNodes otherNodes;
 
+    @Autowired
     ReadYourWrites(QueryGateway queries, @Value("${healthmed.gateway.read-your-writes-wait:5s}") Duration wait,
-                   @Value("${healthmed.gateway.read-your-writes-poll:100ms}") Duration poll) {
+                   @Value("${healthmed.gateway.read-your-writes-poll:100ms}") Duration poll,
+                   ObjectProvider<OtherProjectingNodes> otherNodes) {
+        this(queries, wait, poll, otherNodes.getIfAvailable(() -> () -> true));
+    }
+
+    ReadYourWrites(QueryGateway queries, Duration wait, Duration poll, OtherProjectingNodes otherNodes) {
         this.queries = queries;
         this.wait = wait;
         this.poll = poll;
+        this.otherNodes = otherNodes;
     }
 
     /** The outcome of a write, and the read model's view of it once visible (empty if it lagged too long). */
@@ -95,7 +106,10 @@ public class ReadYourWrites {
         }
     }
 
-    /** The query asked again, first after {@link #poll}, then at doubling intervals (nothing if polling is off). */
+    /**
+     * The query asked again, first after {@link #poll}, then at doubling intervals (nothing if polling is off), each
+     * time another node may project it.
+     */
     private <I, U> Flux<U> polled(Object query, ResponseType<I> type, Function<I, Optional<U>> read) {
         if (poll.isZero() || poll.isNegative()) {
             return Flux.empty();
@@ -103,7 +117,8 @@ public class ReadYourWrites {
         // unbounded on its own: the wait's timeout, or the first visible answer, cancels it
         return Flux.range(0, Integer.MAX_VALUE)
                 .concatMap(attempt -> Mono.delay(pollDelay(attempt))
-                        .then(Mono.fromFuture(() -> queries.query(query, type))))
+                        .then(Mono.defer(() -> otherNodes.mayExist()
+                                ? Mono.fromFuture(() -> queries.query(query, type)) : Mono.<I>empty())))
                 .flatMap(answer -> Flux.fromStream(read.apply(answer).stream()));
     }
 

@@ -8,8 +8,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -29,7 +33,8 @@ class ReadYourWritesTest {
     @SuppressWarnings("unchecked")
     private final SubscriptionQueryResult<Optional<String>, String> subscription = mock(SubscriptionQueryResult.class);
     // had the refusal been waited for, the 10 ms polling would have queried the read model within the 1 s wait
-    private final ReadYourWrites readYourWrites = new ReadYourWrites(queries, Duration.ofSeconds(1), Duration.ofMillis(10));
+    private final ReadYourWrites readYourWrites = new ReadYourWrites(queries, Duration.ofSeconds(1), Duration.ofMillis(10),
+            () -> true);
 
     @SuppressWarnings("unchecked")
     ReadYourWritesTest() {
@@ -94,6 +99,40 @@ class ReadYourWritesTest {
     }
 
     @Test
+    void alone_the_node_waits_for_its_own_update_without_asking_again() {
+        when(subscription.initialResult()).thenReturn(Mono.just(Optional.empty()));
+        when(subscription.updates()).thenReturn(Flux.just("appointment a").delaySubscription(Duration.ofMillis(300)));
+        var alone = new ReadYourWrites(queries, Duration.ofSeconds(1), Duration.ofMillis(10), () -> false);
+
+        var written = alone.one(new Find("a"), String.class, () -> "booked", read -> true);
+
+        // with another node, 10, 20, 40, 80 and 100 ms polls would have asked ~5 times before the update came
+        assertThat(written.read()).contains("appointment a");
+        verify(queries, never()).query(any(), any(ResponseType.class));
+    }
+
+    @Test
+    void a_node_that_joins_while_a_request_waits_makes_its_next_poll_ask() {
+        when(subscription.initialResult()).thenReturn(Mono.just(Optional.empty()));
+        when(subscription.updates()).thenReturn(Flux.never());
+        var joined = new AtomicBoolean();
+        List<Boolean> askedAfterTheJoin = new CopyOnWriteArrayList<>();
+        when(queries.query(any(), any(ResponseType.class))).thenAnswer(invocation -> {
+            askedAfterTheJoin.add(joined.get());
+            return CompletableFuture.completedFuture(Optional.of("appointment a"));
+        });
+        var nodes = new ReadYourWrites(queries, Duration.ofSeconds(1), Duration.ofMillis(10), joined::get);
+
+        var written = nodes.one(new Find("a"), String.class, () -> {
+            CompletableFuture.delayedExecutor(150, TimeUnit.MILLISECONDS).execute(() -> joined.set(true));
+            return "booked";
+        }, read -> true);
+
+        assertThat(written.read()).contains("appointment a");
+        assertThat(askedAfterTheJoin).containsOnly(true).isNotEmpty();
+    }
+
+    @Test
     void polls_back_off_while_the_read_model_lags() {
         when(subscription.initialResult()).thenReturn(Mono.just(Optional.empty()));
         when(subscription.updates()).thenReturn(Flux.never());
@@ -109,7 +148,7 @@ class ReadYourWritesTest {
 
     @Test
     void the_poll_interval_doubles_up_to_ten_times_the_first() {
-        var hundred = new ReadYourWrites(queries, Duration.ofSeconds(5), Duration.ofMillis(100));
+        var hundred = new ReadYourWrites(queries, Duration.ofSeconds(5), Duration.ofMillis(100), () -> true);
 
         assertThat(java.util.stream.IntStream.range(0, 7).mapToObj(hundred::pollDelay).map(Duration::toMillis))
                 .containsExactly(100L, 200L, 400L, 800L, 1000L, 1000L, 1000L);

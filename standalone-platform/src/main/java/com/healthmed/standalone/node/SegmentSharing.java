@@ -1,5 +1,6 @@
 package com.healthmed.standalone.node;
 
+import com.healthmed.gateway.web.OtherProjectingNodes;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -54,6 +55,16 @@ public class SegmentSharing {
                 builder.initialSegmentCount(segments)
                         .batchSize(properties.batchSize())
                         .maxSegmentProvider(group -> fairShare(segments, nodes.liveNodes())));
+    }
+
+    /**
+     * Alone, this node projects everything its requests wait for, so read-your-writes need not ask again. The
+     * count that grows when a node joins is the one this node's share shrinks by: polls resume before any segment
+     * moves to the new node.
+     */
+    @Bean
+    OtherProjectingNodes otherProjectingNodes(NodeRegistry nodes) {
+        return () -> nodes.liveNodes() > 1;
     }
 
     static int fairShare(int segments, int liveNodes) {
