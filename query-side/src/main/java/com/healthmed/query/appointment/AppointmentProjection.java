@@ -32,6 +32,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -56,8 +57,8 @@ class AppointmentProjection {
     @EventHandler
     void on(AppointmentRequestedEvent event, @SequenceNumber long sequence) {
         var requested = new AppointmentDocument(event.appointmentId(), event.doctorId(), event.patientId(),
-                event.start(), event.end(), event.price(), AppointmentStatus.REQUESTED, event.answerBy(), null, null,
-                null, null, null, sequence);
+                asStored(event.start()), asStored(event.end()), event.price(), AppointmentStatus.REQUESTED,
+                asStored(event.answerBy()), null, null, null, null, null, sequence);
         try {
             mongo.insert(requested);
         } catch (DuplicateKeyException alreadyProjected) {
@@ -154,6 +155,11 @@ class AppointmentProjection {
         return updates.activeSubscriptions().stream().anyMatch(subscription ->
                 subscription.getPayload() instanceof FindAppointmentQuery query
                         && query.appointmentId().equals(appointmentId));
+    }
+
+    /** MongoDB keeps dates to the millisecond: what subscribers are sent must equal what a later read returns. */
+    private static Instant asStored(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS);
     }
 
     private void emit(AppointmentDocument document) {

@@ -83,6 +83,18 @@ class AppointmentProjectionTest {
     }
 
     @Test
+    void whatTheWaitingReaderIsSentEqualsWhatItReadsLaterToTheMillisecondTheStoreKeeps() {
+        List<AppointmentResponse> received = waitFor("a1");
+        Instant answerBy = Instant.parse("2026-12-08T13:00:00.123456789Z");
+
+        projection.on(new AppointmentRequestedEvent("a1", "doc", "pat", START, START.plusSeconds(1800),
+                Money.brl("250.00"), answerBy), 0);
+
+        assertThat(received).singleElement().isEqualTo(find("a1"));
+        assertThat(find("a1").answerBy()).isEqualTo(Instant.parse("2026-12-08T13:00:00.123Z"));
+    }
+
+    @Test
     void aRedeliveredRequestKeepsWhatLaterEventsChangedAndSendsNothing() {
         projection.on(requested("a1"), 0);
         projection.on(new AppointmentAcceptedEvent("a1", "doc", "pat"), 2);

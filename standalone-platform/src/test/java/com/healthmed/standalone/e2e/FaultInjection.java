@@ -70,11 +70,21 @@ final class FaultInjection {
 
         @Override
         public <T> T save(T objectToSave) {
-            String described = String.valueOf(objectToSave);
+            refusePoisoned(objectToSave);
+            return super.save(objectToSave);
+        }
+
+        @Override
+        public <T> T insert(T objectToSave) {
+            refusePoisoned(objectToSave);
+            return super.insert(objectToSave);
+        }
+
+        private static void refusePoisoned(Object document) {
+            String described = String.valueOf(document);
             if (POISONED_READ_STORE.stream().anyMatch(described::contains)) {
                 throw new DataAccessResourceFailureException("injected fault: read store refuses " + described);
             }
-            return super.save(objectToSave);
         }
     }
 }
