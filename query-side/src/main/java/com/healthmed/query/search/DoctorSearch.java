@@ -111,6 +111,20 @@ class DoctorSearch {
         return query;
     }
 
+    /** The documents with these ids with their free slots, without the windows and bookings they come from. */
+    static Query withFreeSlots(Collection<String> doctorIds) {
+        return withoutWindowsAndBookings(new Query(where("_id").in(doctorIds)));
+    }
+
+    /**
+     * Searches and the index need a document's profile and free slots, never the windows and bookings they were
+     * derived from: leaving those out shortens every read of a busy doctor's document.
+     */
+    static Query withoutWindowsAndBookings(Query query) {
+        query.fields().exclude("windows").exclude("bookings");
+        return query;
+    }
+
     DoctorSearchPageResponse search(SearchDoctorsQuery q) {
         return search(q, bookableFrom());
     }
@@ -123,14 +137,16 @@ class DoctorSearch {
         DoctorSort sort = q.sort() != null ? q.sort() : near ? DoctorSort.DISTANCE : DoctorSort.RATING;
 
         if (!near && !availability && (sort == DoctorSort.RATING || sort == DoctorSort.PRICE)) {
-            var query = new Query(criteria).with(databaseOrder(sort)).skip((long) q.page() * q.size()).limit(q.size());
+            var query = withoutWindowsAndBookings(new Query(criteria)).with(databaseOrder(sort))
+                    .skip((long) q.page() * q.size()).limit(q.size());
             long total = mongo.count(new Query(criteria), DoctorListingDocument.class);
             var items = mongo.find(query, DoctorListingDocument.class).stream()
                     .map(d -> result(d, q, bookableFrom)).toList();
             return new DoctorSearchPageResponse(items, total, q.page(), q.size());
         }
 
-        List<Candidate> matches = mongo.find(new Query(criteria), DoctorListingDocument.class).stream()
+        List<Candidate> matches = mongo.find(withoutWindowsAndBookings(new Query(criteria)), DoctorListingDocument.class)
+                .stream()
                 .map(d -> new Candidate(d, near && d.lat() != null ? GeoDistance.km(q.lat(), q.lng(), d.lat(), d.lng()) : null,
                         nextFree(d, availability && q.availableFrom().isAfter(bookableFrom) ? q.availableFrom() : bookableFrom,
                                 availability ? q.availableTo() : null)))

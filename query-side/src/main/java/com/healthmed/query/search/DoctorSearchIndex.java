@@ -114,12 +114,16 @@ public class DoctorSearchIndex implements AutoCloseable {
             return null;
         }
 
+        /** The same doctor with the same filterable and sortable fields; free slots and stamp aside. */
+        boolean sameProfile(Entry e) {
+            return id.equals(e.id) && specialties.equals(e.specialties) && Objects.equals(state, e.state)
+                    && Objects.equals(cityKey, e.cityKey) && Objects.equals(lat, e.lat) && Objects.equals(lng, e.lng)
+                    && Objects.equals(rating, e.rating) && ratingCount == e.ratingCount && Double.compare(price, e.price) == 0;
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof Entry e && id.equals(e.id) && specialties.equals(e.specialties)
-                    && Objects.equals(state, e.state) && Objects.equals(cityKey, e.cityKey) && Objects.equals(lat, e.lat)
-                    && Objects.equals(lng, e.lng) && Objects.equals(rating, e.rating) && ratingCount == e.ratingCount
-                    && Double.compare(price, e.price) == 0 && Arrays.equals(slots, e.slots) && Objects.equals(stamp, e.stamp);
+            return o instanceof Entry e && sameProfile(e) && Arrays.equals(slots, e.slots) && Objects.equals(stamp, e.stamp);
         }
 
         @Override
@@ -271,12 +275,40 @@ public class DoctorSearchIndex implements AutoCloseable {
         return withSearcher(searcher -> searcher.getIndexReader().numDocs());
     }
 
+    /**
+     * Whether {@code now}, a newer copy of the document a page entry was ranked on, matches this search and sorts
+     * exactly as the entry did, so that the page stays right with the newer copy in the entry's place. Any change
+     * to a field the filters or sorts read says no, except free slots: they say yes when the search neither filters
+     * nor sorts on them, or when the first free slot the search looks at is the same in both.
+     */
+    static boolean ranksAlike(Entry ranked, Entry now, SearchDoctorsQuery q, Instant bookableFrom) {
+        if (!ranked.sameProfile(now)) {
+            return false;
+        }
+        boolean availability = q.availableFrom() != null && q.availableTo() != null;
+        if (!availability && sortOf(q) != DoctorSort.NEXT_AVAILABLE) {
+            return true;
+        }
+        long from = freeFrom(q, bookableFrom);
+        Long before = availability ? Entry.nanos(q.availableTo()) : null;
+        return Objects.equals(ranked.nextFree(from, before), now.nextFree(from, before));
+    }
+
+    private static DoctorSort sortOf(SearchDoctorsQuery q) {
+        return q.sort() != null ? q.sort() : q.lat() != null && q.lng() != null ? DoctorSort.DISTANCE : DoctorSort.RATING;
+    }
+
+    /** The earliest free slot a search considers: the period's start, or the first bookable moment if later. */
+    private static long freeFrom(SearchDoctorsQuery q, Instant bookableFrom) {
+        boolean availability = q.availableFrom() != null && q.availableTo() != null;
+        return Entry.nanos(availability && q.availableFrom().isAfter(bookableFrom) ? q.availableFrom() : bookableFrom);
+    }
+
     Answer search(SearchDoctorsQuery q, Instant bookableFrom) {
         boolean near = q.lat() != null && q.lng() != null;
         boolean availability = q.availableFrom() != null && q.availableTo() != null;
-        DoctorSort sort = q.sort() != null ? q.sort() : near ? DoctorSort.DISTANCE : DoctorSort.RATING;
-        Query query = filters(q, Entry.nanos(availability && q.availableFrom().isAfter(bookableFrom)
-                ? q.availableFrom() : bookableFrom));
+        DoctorSort sort = sortOf(q);
+        Query query = filters(q, freeFrom(q, bookableFrom));
         int from = q.page() * q.size();
         return withSearcher(searcher -> {
             if (!near && !availability && (sort == DoctorSort.RATING || sort == DoctorSort.PRICE)) {
@@ -289,7 +321,7 @@ public class DoctorSearchIndex implements AutoCloseable {
                 }
                 return new Answer(page, searcher.count(query));
             }
-            long fromNanos = Entry.nanos(availability && q.availableFrom().isAfter(bookableFrom) ? q.availableFrom() : bookableFrom);
+            long fromNanos = freeFrom(q, bookableFrom);
             Long before = availability ? Entry.nanos(q.availableTo()) : null;
             List<Candidate> matches = new ArrayList<>();
             for (Keyed match : searcher.search(query, new EntriesCollector())) {

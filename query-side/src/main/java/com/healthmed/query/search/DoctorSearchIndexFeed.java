@@ -203,7 +203,7 @@ public class DoctorSearchIndexFeed implements SmartLifecycle {
         resetAt = 0;
         long started = System.nanoTime();
         // in batches: the embedded server would otherwise answer with one reply over the wire protocol's size limit
-        var all = withoutSchedule(new Query().cursorBatchSize(1000));
+        var all = DoctorSearch.withoutWindowsAndBookings(new Query().cursorBatchSize(1000));
         try (var documents = mongo.stream(all, DoctorListingDocument.class)) {
             index.replaceAll(documents);
         }
@@ -279,8 +279,8 @@ public class DoctorSearchIndexFeed implements SmartLifecycle {
     /** Stages these doctors' documents; refreshes the index when a staged change is {@link #REFRESH_EVERY} old. */
     private void reindex(Set<String> doctorIds) {
         if (!doctorIds.isEmpty()) {
-            index.stage(doctorIds, id -> mongo.findOne(withoutSchedule(Query.query(Criteria.where("_id").is(id))),
-                    DoctorListingDocument.class));
+            index.stage(doctorIds, id -> mongo.findOne(
+                    DoctorSearch.withoutWindowsAndBookings(Query.query(Criteria.where("_id").is(id))), DoctorListingDocument.class));
             doctorIds.clear();
             if (!staged) {
                 staged = true;
@@ -298,15 +298,6 @@ public class DoctorSearchIndexFeed implements SmartLifecycle {
             index.refresh();
             staged = false;
         }
-    }
-
-    /**
-     * The index needs the profile and the free slots, not the windows and bookings they were derived from: leaving
-     * those out shortens every re-read of a busy doctor's document.
-     */
-    private static Query withoutSchedule(Query query) {
-        query.fields().exclude("windows").exclude("bookings");
-        return query;
     }
 
     /** The projection's tokens per segment, as stored in {@code tokenentry}. */

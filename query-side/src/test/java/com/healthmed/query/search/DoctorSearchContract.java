@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -153,5 +154,63 @@ abstract class DoctorSearchContract {
         assertThat(indexed.search(everyone)).isEqualTo(collection.search(everyone));
         assertThat(indexed.search(everyone).items()).extracting(DoctorSearchResult::id).doesNotContain(cheapest);
         assertThat(indexed.staleAnswers()).isZero();
+    }
+
+    /**
+     * Bookings the index has not seen yet (the collection is ahead of it, as under load): every doctor a page shows
+     * is shown as the collection holds it now, and where the search neither filters nor sorts on free slots the page
+     * is exactly the collection's, with the booked doctors read again by id rather than the collection searched.
+     */
+    @Test
+    void bookingsTheIndexHasNotSeenAreShownAsTheCollectionHoldsThem() {
+        mongo.updateMulti(new Query(), new Update().set("stamp", "indexed"), DoctorListingDocument.class);
+        try (var documents = mongo.stream(new Query(), DoctorListingDocument.class)) {
+            index.replaceAll(documents);
+        }
+        Instant bookableFrom = collection.bookableFrom();
+        var projection = new DoctorSearchProjection(mongo, collection);
+        var random = new Random(5);
+        int booked = 0;
+        for (var doctor : mongo.findAll(DoctorListingDocument.class)) {
+            var next = doctor.freeSlots().stream().filter(slot -> !slot.isBefore(bookableFrom)).findFirst();
+            if (next.isEmpty() || random.nextInt(3) != 0) {
+                continue;
+            }
+            var window = doctor.windows().stream().filter(w -> !next.get().isBefore(w.start()) && next.get().isBefore(w.end()))
+                    .findFirst().orElseThrow();
+            projection.on(new SlotBookedEvent(doctor.id(), "unseen-" + doctor.id(), "patient", window.id(), next.get(),
+                    next.get().plus(Duration.ofMinutes(window.slotMinutes())), doctor.price()));
+            booked++;
+        }
+        assertThat(booked).as("doctors booked behind the index's back").isGreaterThan(300);
+
+        int exact = 0;
+        for (SearchDoctorsQuery search : searches(150)) {
+            var page = indexed.search(search);
+            boolean period = search.availableFrom() != null;
+            Instant from = period && search.availableFrom().isAfter(bookableFrom) ? search.availableFrom() : bookableFrom;
+            Instant previous = null;
+            for (DoctorSearchResult shown : page.items()) {
+                var now = mongo.findById(shown.id(), DoctorListingDocument.class);
+                assertThat(shown).as(search + ": " + shown.id()).isEqualTo(DoctorSearch.result(now, search, bookableFrom));
+                // the first free slot the search looks at, in the collection now
+                Instant first = now.freeSlots().stream().filter(slot -> !slot.isBefore(from)).findFirst()
+                        .filter(slot -> !period || slot.isBefore(search.availableTo())).orElse(null);
+                if (period) {
+                    assertThat(first).as(search + ": " + shown.id() + " has a free slot in the period").isNotNull();
+                }
+                if (search.sort() == DoctorSort.NEXT_AVAILABLE && previous != null && first != null) {
+                    assertThat(first).as(search + ": next-available order at " + shown.id()).isAfterOrEqualTo(previous);
+                }
+                previous = first == null ? previous : first;
+            }
+            DoctorSort sort = search.sort() != null ? search.sort() : search.lat() != null ? DoctorSort.DISTANCE : DoctorSort.RATING;
+            if (!period && sort != DoctorSort.NEXT_AVAILABLE) {
+                assertThat(page).as(search.toString()).isEqualTo(collection.search(search));
+                exact++;
+            }
+        }
+        assertThat(exact).as("searches that must equal the collection's").isGreaterThan(50);
+        assertThat(indexed.rereadAnswers()).as("pages kept with booked doctors read again").isGreaterThan(20);
     }
 }

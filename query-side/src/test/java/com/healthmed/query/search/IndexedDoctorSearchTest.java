@@ -33,23 +33,27 @@ class IndexedDoctorSearchTest extends DoctorSearchTest {
         index.close();
     }
 
-    /** The index answers by stamp: a write after the index read the document is seen, and the collection answers. */
+    /**
+     * The index answers by stamp: a write after the index read the document is seen. A booking changes only free
+     * slots, so the newer copy takes the entry's place and shows the slot the collection offers now.
+     */
     @org.junit.jupiter.api.Test
-    void aBookingTheIndexHasNotSeenYetIsNotShown() {
+    void aBookingTheIndexHasNotSeenYetIsShownAsTheCollectionHoldsIt() {
         var everyone = all();
         var before = indexBuiltThenFirstSlotBooked(everyone);
         assertThat(before.items()).filteredOn(d -> d.id().equals("sp")).extracting(DoctorSearchResult::nextFreeSlot)
                 .containsExactly(TOMORROW);
 
         var after = indexed.search(everyone);
-        assertThat(indexed.staleAnswers()).as("the stamp changed: the collection answered").isEqualTo(1);
+        assertThat(indexed.rereadAnswers()).as("the stamp changed: the entry was read again").isEqualTo(1);
+        assertThat(indexed.staleAnswers()).as("it ranks as before: the collection did not answer").isZero();
         assertThat(after).isEqualTo(search.search(everyone));
         assertThat(after.items()).filteredOn(d -> d.id().equals("sp")).extracting(DoctorSearchResult::nextFreeSlot)
                 .containsExactly(TOMORROW.plusSeconds(3600));
 
         index.update(List.of("sp"), id -> mongo.findById(id, DoctorListingDocument.class));
         assertThat(indexed.search(everyone)).isEqualTo(after);
-        assertThat(indexed.staleAnswers()).as("answered by the index again").isEqualTo(1);
+        assertThat(indexed.rereadAnswers()).as("the index has caught up: nothing read again").isEqualTo(1);
     }
 
     /** The feed stages changes and refreshes a moment later: until then the index ranks on the old entry. */
@@ -60,13 +64,30 @@ class IndexedDoctorSearchTest extends DoctorSearchTest {
 
         index.stage(List.of("sp"), id -> mongo.findById(id, DoctorListingDocument.class));
         var staged = indexed.search(everyone);
-        assertThat(indexed.staleAnswers()).as("not refreshed: the old entry was ranked, the collection answered")
-                .isEqualTo(1);
+        assertThat(indexed.rereadAnswers()).as("not refreshed: the old entry was ranked and read again").isEqualTo(1);
         assertThat(staged).isEqualTo(search.search(everyone));
 
         index.refresh();
         assertThat(indexed.search(everyone)).isEqualTo(staged);
-        assertThat(indexed.staleAnswers()).as("refreshed: answered by the index").isEqualTo(1);
+        assertThat(indexed.rereadAnswers()).as("refreshed: the entry is current").isEqualTo(1);
+        assertThat(indexed.staleAnswers()).isZero();
+    }
+
+    /** A rating the index has not seen moves the doctor in a rating order: the collection answers, not the entry. */
+    @org.junit.jupiter.api.Test
+    void aRatingTheIndexHasNotSeenYetIsRankedByTheCollection() {
+        var byRating = new SearchDoctorsQuery(null, null, null, null, null, null, null, null, null, null,
+                com.healthmed.schema.search.DoctorSort.RATING, 0, 2);
+        paulistaCardiologists();
+        assertThat(ids(find(byRating))).containsExactly("campinas", "rio");
+
+        projection.on(new com.healthmed.schema.appointment.AppointmentRatedEvent("apt-r", "campinas", "p-1", 1, null));
+        projection.on(new com.healthmed.schema.appointment.AppointmentRatedEvent("apt-s", "santos", "p-1", 5, null));
+        var after = indexed.search(byRating);
+
+        assertThat(indexed.staleAnswers()).as("campinas is on the page with another rating").isEqualTo(1);
+        assertThat(after).isEqualTo(search.search(byRating));
+        assertThat(ids(after)).containsExactly("santos", "campinas");
     }
 
     /**
