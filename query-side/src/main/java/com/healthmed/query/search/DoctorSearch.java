@@ -93,21 +93,26 @@ class DoctorSearch {
     private static final int FIRST_SLICE = 32;
     private static final int MAX_SLICE = 2048;
 
-    /** What a profile shows besides the next slot, and the record's primitives ({@code $slice} joins only an inclusion on the embedded server). */
-    private static final String[] PROFILE_FIELDS = {"name", "crm", "specialties", "city", "state", "price",
-            "priceAmount", "ratingAverage", "ratingCount", "verified", "doctorVersion", "stamp"};
+    /**
+     * Every field of a listing but its schedule (windows, bookings, free slots): what results, profiles and the index
+     * read. Reads name the fields they want rather than the ones they skip: the embedded server answers an exclusion
+     * by copying the whole document deeply (schedule included) and then removing fields, an inclusion by copying only
+     * what it names; and {@code $slice} joins only an inclusion there.
+     */
+    static final List<String> LISTING_FIELDS = List.of("name", "crm", "specialties", "city", "cityKey", "state", "lat",
+            "lng", "price", "priceAmount", "ratingAverage", "ratingCount", "verified", "doctorVersion", "stamp");
 
     /** The document by {@code _id} with what a profile shows, and {@code size} of its free slots from {@code skip}. */
     private static Query withSlots(String doctorId, int skip, int size) {
         Query query = new Query(where("_id").is(doctorId));
-        query.fields().include(PROFILE_FIELDS).slice("freeSlots", skip, size);
+        query.fields().include(LISTING_FIELDS.toArray(String[]::new)).slice("freeSlots", skip, size);
         return query;
     }
 
     /** The documents with these ids without schedules and free slots: what a result shows besides the next slot. */
     static Query withoutSchedule(Collection<String> doctorIds) {
         Query query = new Query(where("_id").in(doctorIds));
-        query.fields().exclude("windows").exclude("bookings").exclude("freeSlots");
+        query.fields().include(LISTING_FIELDS.toArray(String[]::new));
         return query;
     }
 
@@ -121,7 +126,7 @@ class DoctorSearch {
      * derived from: leaving those out shortens every read of a busy doctor's document.
      */
     static Query withoutWindowsAndBookings(Query query) {
-        query.fields().exclude("windows").exclude("bookings");
+        query.fields().include(LISTING_FIELDS.toArray(String[]::new)).include("freeSlots");
         return query;
     }
 

@@ -104,6 +104,39 @@ class DoctorSearchTest {
         return search.search(query);
     }
 
+    /** The reads name the fields they want: every one of a listing's fields but the schedule comes back. */
+    @Test
+    void readsWithoutTheScheduleKeepEveryOtherField() {
+        paulistaCardiologists();
+        rated("sp", 4.5, 3);
+        projection.on(new com.healthmed.schema.scheduling.AvailabilityPublishedEvent("sp", "w1", NOW.plus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(1)).plusSeconds(7200), 50, 10));
+        var whole = mongo.findById("sp", DoctorListingDocument.class);
+        assertThat(whole.windows()).isNotEmpty();
+        assertThat(whole.freeSlots()).isNotEmpty();
+
+        var withFreeSlots = mongo.findOne(DoctorSearch.withFreeSlots(List.of("sp")), DoctorListingDocument.class);
+        var withoutSchedule = mongo.findOne(DoctorSearch.withoutSchedule(List.of("sp")), DoctorListingDocument.class);
+
+        var expected = new DoctorListingDocument(whole.id(), whole.name(), whole.crm(), whole.specialties(), whole.city(),
+                whole.cityKey(), whole.state(), whole.lat(), whole.lng(), whole.price(), whole.priceAmount(),
+                whole.ratingAverage(), whole.ratingCount(), whole.verified(), whole.doctorVersion(), null, null,
+                whole.freeSlots(), whole.stamp());
+        assertThat(withFreeSlots).isEqualTo(expected);
+        assertThat(withoutSchedule).isEqualTo(new DoctorListingDocument(whole.id(), whole.name(), whole.crm(),
+                whole.specialties(), whole.city(), whole.cityKey(), whole.state(), whole.lat(), whole.lng(), whole.price(),
+                whole.priceAmount(), whole.ratingAverage(), whole.ratingCount(), whole.verified(), whole.doctorVersion(),
+                null, null, null, whole.stamp()));
+        // inclusions: the embedded server answers an exclusion by copying the whole document, schedule included
+        assertThat(DoctorSearch.withFreeSlots(List.of("sp")).getFieldsObject().values()).containsOnly(1);
+        assertThat(DoctorSearch.withoutSchedule(List.of("sp")).getFieldsObject().values()).containsOnly(1);
+        // a field added to the listing must be named in LISTING_FIELDS (or be part of the schedule)
+        assertThat(java.util.Arrays.stream(DoctorListingDocument.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName)
+                .filter(name -> !List.of("id", "windows", "bookings", "freeSlots").contains(name)))
+                .containsExactlyInAnyOrderElementsOf(DoctorSearch.LISTING_FIELDS);
+    }
+
     static SearchDoctorsQuery all() {
         return new SearchDoctorsQuery(null, null, null, null, null, null, null, null, null, null, null, 0, 100);
     }
