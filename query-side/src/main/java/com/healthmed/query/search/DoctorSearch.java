@@ -139,7 +139,7 @@ class DoctorSearch {
         Criteria criteria = filters(q);
         boolean near = q.lat() != null && q.lng() != null;
         boolean availability = q.availableFrom() != null && q.availableTo() != null;
-        DoctorSort sort = q.sort() != null ? q.sort() : near ? DoctorSort.DISTANCE : DoctorSort.RATING;
+        DoctorSort sort = sortOf(q);
 
         if (!near && !availability && (sort == DoctorSort.RATING || sort == DoctorSort.PRICE)) {
             var query = withoutWindowsAndBookings(new Query(criteria)).with(databaseOrder(sort))
@@ -166,6 +166,11 @@ class DoctorSearch {
     }
 
     private record Candidate(DoctorListingDocument doctor, Double distanceKm, Instant nextFree) {
+    }
+
+    /** The order a search asks for: distance when it gives a point, else rating, unless it names one. */
+    static DoctorSort sortOf(SearchDoctorsQuery q) {
+        return q.sort() != null ? q.sort() : q.lat() != null && q.lng() != null ? DoctorSort.DISTANCE : DoctorSort.RATING;
     }
 
     /** One doctor as a search shows it: the exact distance (rounded) and the next bookable slot. */

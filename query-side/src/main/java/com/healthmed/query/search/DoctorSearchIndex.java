@@ -286,16 +286,12 @@ public class DoctorSearchIndex implements AutoCloseable {
             return false;
         }
         boolean availability = q.availableFrom() != null && q.availableTo() != null;
-        if (!availability && sortOf(q) != DoctorSort.NEXT_AVAILABLE) {
+        if (!availability && DoctorSearch.sortOf(q) != DoctorSort.NEXT_AVAILABLE) {
             return true;
         }
         long from = freeFrom(q, bookableFrom);
         Long before = availability ? Entry.nanos(q.availableTo()) : null;
         return Objects.equals(ranked.nextFree(from, before), now.nextFree(from, before));
-    }
-
-    private static DoctorSort sortOf(SearchDoctorsQuery q) {
-        return q.sort() != null ? q.sort() : q.lat() != null && q.lng() != null ? DoctorSort.DISTANCE : DoctorSort.RATING;
     }
 
     /** The earliest free slot a search considers: the period's start, or the first bookable moment if later. */
@@ -307,7 +303,7 @@ public class DoctorSearchIndex implements AutoCloseable {
     Answer search(SearchDoctorsQuery q, Instant bookableFrom) {
         boolean near = q.lat() != null && q.lng() != null;
         boolean availability = q.availableFrom() != null && q.availableTo() != null;
-        DoctorSort sort = sortOf(q);
+        DoctorSort sort = DoctorSearch.sortOf(q);
         Query query = filters(q, freeFrom(q, bookableFrom));
         int from = q.page() * q.size();
         return withSearcher(searcher -> {

@@ -204,8 +204,7 @@ abstract class DoctorSearchContract {
                 }
                 previous = first == null ? previous : first;
             }
-            DoctorSort sort = search.sort() != null ? search.sort() : search.lat() != null ? DoctorSort.DISTANCE : DoctorSort.RATING;
-            if (!period && sort != DoctorSort.NEXT_AVAILABLE) {
+            if (!period && DoctorSearch.sortOf(search) != DoctorSort.NEXT_AVAILABLE) {
                 assertThat(page).as(search.toString()).isEqualTo(collection.search(search));
                 exact++;
             }
