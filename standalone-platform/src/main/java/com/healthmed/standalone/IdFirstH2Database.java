@@ -32,6 +32,8 @@ import java.util.stream.StreamSupport;
  * uses an index only when the query's keys equal the index's keys, and scanned the whole collection for every such
  * update. Real MongoDB does this on its own. The other conditions are still matched, on the one candidate.
  * <p>
+ * Its unique indexes ({@code _id}) are {@link PlainKeyUniqueIndex}es, whose lookups do not serialize keys.
+ * <p>
  * Its non-unique indexes ({@code @Indexed doctorId}) are {@link EqualityIndex}es, where the server itself ignores
  * them; they serve {@code find}, {@code update}, {@code delete} and an {@code aggregate} that starts with
  * {@code $match} (the driver's {@code countDocuments}, Spring Data's {@code count}), which the server otherwise runs
@@ -42,6 +44,8 @@ final class IdFirstH2Database {
     // mongo-java-server's H2Database names its maps so: the same file opens with either class
     private static final String DATA_PREFIX = "databases.";
     private static final String META_PREFIX = "meta.";
+    /** Unique indexes ({@link PlainKeyUniqueIndex}) live in maps named apart from the library's own index maps. */
+    private static final String PLAIN_KEY_INDEX_INFIX = "._plainkeyindex_";
     /** Stages that only read the documents handed to the pipeline: what a count or a plain listing sends. */
     private static final Set<String> PLAIN_STAGES = Set.of("$match", "$skip", "$limit", "$sort", "$project",
             "$group", "$count");
@@ -58,6 +62,27 @@ final class IdFirstH2Database {
                 String fullName = getFullCollectionNamespace(collection);
                 return new IdFirstCollection(this, collection, options, store.openMap(DATA_PREFIX + fullName),
                         store.openMap(META_PREFIX + fullName), cursorRegistry);
+            }
+
+            @Override
+            protected Index<Object> openOrCreateUniqueIndex(String collection, String indexName, List<IndexKey> keys,
+                                                            boolean sparse) {
+                return PlainKeyUniqueIndex.open(store, plainKeyIndexMap(collection, indexName),
+                        libraryIndexMap(collection, indexName), indexName, keys, sparse);
+            }
+
+            @Override
+            protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+                super.dropIndex(collection, indexName);
+                store.removeMap(plainKeyIndexMap(collection.getCollectionName(), indexName));
+            }
+
+            private String libraryIndexMap(String collection, String indexName) {
+                return getFullCollectionNamespace(collection) + "._index_" + indexName;
+            }
+
+            private String plainKeyIndexMap(String collection, String indexName) {
+                return getFullCollectionNamespace(collection) + PLAIN_KEY_INDEX_INFIX + indexName;
             }
 
             @Override
