@@ -81,7 +81,8 @@ final class PlainKeyUniqueIndex extends AbstractUniqueIndex<Object> {
     @Override
     protected Iterable<Entry<KeyValue, Object>> getIterable() {
         return () -> positions.entrySet().stream()
-                .<Entry<KeyValue, Object>>map(entry -> new SimpleImmutableEntry<>(keyValue(entry.getKey()), entry.getValue()))
+                .<Entry<KeyValue, Object>>map(entry ->
+                        new SimpleImmutableEntry<>(keyValue(entry.getKey()), entry.getValue()))
                 .iterator();
     }
 

@@ -64,7 +64,8 @@ class IdLookupBenchmark {
             for (int round = 1; round <= ROUNDS; round++) {
                 lines.add("round %d: find by _id %.1f µs with plain keys, %.1f µs with the library's keys; "
                         .formatted(round, reads(withPlainKeys), reads(withLibraryKeys))
-                        + "update by _id %.1f µs, %.1f µs".formatted(updates(withPlainKeys), updates(withLibraryKeys)));
+                        + "update by _id %.1f µs, %.1f µs"
+                        .formatted(updates(withPlainKeys), updates(withLibraryKeys)));
             }
             lines.add(DOCUMENTS + " documents, " + OPERATIONS + " operations per measure on random _ids, one client, "
                     + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.version"));

@@ -78,7 +78,8 @@ class PlainKeyUniqueIndexTest {
                 assertThat(appointments.countDocuments()).isEqualTo(ids.size());
             });
             assertThat(indexMaps(file)).as("after open %d", reopen + 1)
-                    .contains("healthmed.appointments._plainkeyindex__id_", "healthmed.appointments._plainkeyindex_email_1")
+                    .contains("healthmed.appointments._plainkeyindex__id_",
+                            "healthmed.appointments._plainkeyindex_email_1")
                     .noneMatch(name -> name.contains("._index_"));
         }
     }
@@ -192,7 +193,8 @@ class PlainKeyUniqueIndexTest {
         assertThat(outcome(indexed, change)).as(description).isEqualTo(outcome(reference, change));
     }
 
-    private static Object outcome(MongoCollection<Document> collection, Function<MongoCollection<Document>, Object> change) {
+    private static Object outcome(MongoCollection<Document> collection,
+                                  Function<MongoCollection<Document>, Object> change) {
         try {
             return change.apply(collection);
         } catch (MongoServerException e) {
